@@ -1,0 +1,30 @@
+import typescript from '@rollup/plugin-typescript';
+import { statSync } from 'node:fs';
+
+// Prints the bundle's size after writing it: scheduler authors vendor this
+// one file, so its growth should be visible on every build.
+function reportSize() {
+  return {
+    name: 'report-size',
+    writeBundle(options) {
+      const bytes = statSync(options.file).size;
+      console.log(`${options.file}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`);
+    },
+  };
+}
+
+export default {
+  input: 'src/index.ts',
+  output: {
+    file: 'dist/verwalter-toolbox.js',
+    format: 'umd',
+    name: 'VerwalterToolbox',
+    // Engines load the file as a plain script or as a CommonJS module; both
+    // must see the same object, and ES5 has no getters worth relying on here.
+    generatedCode: { preset: 'es5', constBindings: false, arrowFunctions: false, objectShorthand: false },
+    freeze: false,
+    esModule: false,
+    sourcemap: false,
+  },
+  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declarationDir: 'dist/types', outDir: 'dist' }), reportSize()],
+};

@@ -1,0 +1,47 @@
+// Compact one-line rendering of values for the log, in the reference's
+// notation ({key=value, ...}, lists as {1, 2}), bounded so that a huge
+// parent state can't flood verwalter's scheduler page.
+import { keys } from './json';
+
+export var MAX_KEYS = 10;
+export var MAX_LEVEL = 2;
+export var MAX_STRING = 100;
+
+function quote(s: string): string {
+  // The reference meant to shorten long strings but called a method that
+  // does not exist; here they are cut at MAX_STRING with a marker.
+  var body = s.length > MAX_STRING ? s.substring(0, MAX_STRING) + '...' : s;
+  return '"' + body.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/"/g, '\\"') + '"';
+}
+
+export function repr(value: unknown, level?: number): string {
+  var depth = level || 0;
+  if (typeof value === 'string') return quote(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  if (depth > MAX_LEVEL) return '...';
+  var parts: string[] = [];
+  if (value instanceof Array) {
+    for (var i = 0; i < value.length; i++) {
+      if (i >= MAX_KEYS) { parts.push('...'); break; }
+      parts.push(repr(value[i], depth + 1));
+    }
+  } else {
+    var ks = keys(value);
+    for (var j = 0; j < ks.length; j++) {
+      if (j >= MAX_KEYS) { parts.push('...'); break; }
+      var k = ks[j];
+      var name = /^[A-Za-z0-9_]+$/.test(k) ? k : quote(k);
+      parts.push(name + '=' + repr((value as { [k: string]: unknown })[k], depth + 1));
+    }
+  }
+  return '{' + parts.join(', ') + '}';
+}
+
+/** Log arguments joined by spaces: strings as they are, other values by repr. */
+export function renderArgs(args: unknown[]): string {
+  var out: string[] = [];
+  for (var i = 0; i < args.length; i++) {
+    out.push(typeof args[i] === 'string' ? (args[i] as string) : repr(args[i]));
+  }
+  return out.join(' ');
+}

@@ -1,0 +1,233 @@
+// Composable validators for untrusted JSON, in the manner of the reference's
+// trafaret module: each returns the cleaned value and appends errors as
+// "<path>: <reason>" lines. None of them throws, whatever the input, so a bad
+// parent schedule or action can be logged and skipped, never crash a run.
+import { has, isObject, keys } from './json';
+
+export interface Validator<T> {
+  convert(value: unknown, path: string, errors: string[]): T;
+  /** Set by `optional()`: a missing (or null) key is left out. */
+  optional?: boolean;
+  /** Set by `withDefault()`: a missing (or null) key takes this value. */
+  hasDefault?: boolean;
+  defaultValue?: T;
+}
+
+export type Infer<V> = V extends Validator<infer T> ? T : never;
+export type Shape = { [key: string]: Validator<unknown> };
+export type ShapeValue<S extends Shape> = { [K in keyof S]: Infer<S[K]> };
+
+export interface Result<T> {
+  ok: boolean;
+  value: T;
+  errors: string[];
+}
+
+export function validate<T>(validator: Validator<T>, value: unknown, path?: string): Result<T> {
+  var errors: string[] = [];
+  var cleaned: T;
+  try {
+    cleaned = validator.convert(value, path || '', errors);
+  } catch (e) {
+    // Only a validator written by a user can get here; keep the input.
+    errors.push((path || '') + ': validator failed: ' + String(e));
+    cleaned = value as T;
+  }
+  return { ok: errors.length === 0, value: cleaned, errors: errors };
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Array) return 'array';
+  return typeof value;
+}
+
+function make<T>(convert: (value: unknown, path: string, errors: string[]) => T): Validator<T> {
+  return { convert: convert };
+}
+
+export function any(): Validator<unknown> {
+  return make(function (value) { return value; });
+}
+
+/** Exactly this value (the reference's Atom). */
+export function constant<T extends string | number | boolean | null>(expected: T): Validator<T> {
+  return make(function (value, path, errors) {
+    if (value !== expected) {
+      errors.push(path + ': Value must be ' + String(expected) + ', but is ' + String(value));
+    }
+    return expected;
+  });
+}
+
+export function number(): Validator<number> {
+  return make(function (value, path, errors) {
+    if (typeof value === 'number' && isFinite(value)) return value;
+    errors.push(path + ': Value is not a number, but ' + typeName(value));
+    if (typeof value === 'string' && value !== '' && isFinite(+value)) return +value;
+    return undefined as unknown as number;
+  });
+}
+
+export function boolean(): Validator<boolean> {
+  return make(function (value, path, errors) {
+    if (typeof value === 'boolean') return value;
+    errors.push(path + ': Value is not a boolean, but ' + typeName(value));
+    // The reference coerces Lua-style: every value but nil/false is true.
+    return value !== null && value !== undefined && value !== false;
+  });
+}
+
+export function string(pattern?: RegExp): Validator<string> {
+  return make(function (value, path, errors) {
+    if (typeof value !== 'string') {
+      errors.push(path + ': Value is not a string, but ' + typeName(value));
+      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : (undefined as unknown as string);
+    }
+    if (pattern && !pattern.test(value)) {
+      errors.push(path + ": Value doesn't match pattern " + String(pattern));
+    }
+    return value;
+  });
+}
+
+export function oneOf<T extends string | number | boolean>(options: T[]): Validator<T> {
+  return make(function (value, path, errors) {
+    for (var i = 0; i < options.length; i++) {
+      if (value === options[i]) return options[i];
+    }
+    errors.push(path + ': Must be one of ' + options.join(', '));
+    return undefined as unknown as T;
+  });
+}
+
+function withFlags<T>(validator: Validator<T>, flags: Partial<Validator<T>>): Validator<T> {
+  var out: Validator<T> = { convert: function (v, p, e) { return validator.convert(v, p, e); } };
+  out.optional = validator.optional;
+  out.hasDefault = validator.hasDefault;
+  out.defaultValue = validator.defaultValue;
+  for (var k in flags) {
+    if (has(flags, k)) (out as unknown as { [k: string]: unknown })[k] = (flags as { [k: string]: unknown })[k];
+  }
+  return out;
+}
+
+export function optional<T>(validator: Validator<T>): Validator<T | undefined> {
+  return withFlags(validator, { optional: true }) as Validator<T | undefined>;
+}
+
+export function withDefault<T>(validator: Validator<T>, value: T): Validator<T> {
+  return withFlags(validator, { hasDefault: true, defaultValue: value });
+}
+
+export interface ObjectOptions {
+  /** Keep keys the shape doesn't name (unvalidated) instead of reporting them. */
+  allowExtra?: boolean;
+}
+
+/** An object with named keys: required unless `optional()`, filled from
+ * `withDefault()` when missing. Lua-era `[]` for an empty object is taken. */
+export function object<S extends Shape>(shape: S, options?: ObjectOptions): Validator<ShapeValue<S>> {
+  var allowExtra = !!(options && options.allowExtra);
+  var names = keys(shape);
+  return make(function (value, path, errors) {
+    var result: { [k: string]: unknown } = {};
+    if (value instanceof Array && value.length === 0) value = {};
+    if (!isObject(value)) {
+      errors.push(path + ': Value is not an object, but ' + typeName(value));
+      return result as ShapeValue<S>;
+    }
+    var src = value;
+    var own = keys(src);
+    for (var i = 0; i < own.length; i++) {
+      var key = own[i];
+      var keyPath = path + '.' + key;
+      if (has(shape, key)) {
+        var sub = shape[key];
+        if (src[key] === null && (sub.optional || sub.hasDefault)) continue;
+        var converted = sub.convert(src[key], keyPath, errors);
+        if (converted !== undefined) result[key] = converted;
+      } else if (allowExtra) {
+        result[key] = src[key];
+      } else {
+        errors.push(keyPath + ': Unexpected key');
+      }
+    }
+    for (var j = 0; j < names.length; j++) {
+      var name = names[j];
+      if (has(result, name)) continue;
+      var v = shape[name];
+      if (v.hasDefault) result[name] = v.defaultValue;
+      else if (!v.optional && !(has(src, name) && src[name] !== null)) {
+        errors.push(path + '.' + name + ': Required key');
+      }
+    }
+    return result as ShapeValue<S>;
+  });
+}
+
+/** An object used as a dictionary: every key and value validated; entries
+ * whose key or value can't be cleaned are dropped. */
+export function map<V>(keyValidator: Validator<string>, valueValidator: Validator<V>): Validator<{ [key: string]: V }> {
+  return make(function (value, path, errors) {
+    var result: { [k: string]: V } = {};
+    if (value instanceof Array && value.length === 0) return result;
+    if (!isObject(value)) {
+      errors.push(path + ': Value is not an object, but ' + typeName(value));
+      return result;
+    }
+    var own = keys(value);
+    for (var i = 0; i < own.length; i++) {
+      var k = keyValidator.convert(own[i], path + '<key>', errors);
+      if (k === undefined) continue;
+      var v = valueValidator.convert(value[own[i]], path + '.' + k, errors);
+      if (v !== undefined) result[k] = v;
+    }
+    return result;
+  });
+}
+
+export function list<T>(item: Validator<T>): Validator<T[]> {
+  return make(function (value, path, errors) {
+    var result: T[] = [];
+    if (!(value instanceof Array)) {
+      errors.push(path + ': Value is not a list, but ' + typeName(value));
+      return result;
+    }
+    for (var i = 0; i < value.length; i++) {
+      result.push(item.convert(value[i], path + '.' + i, errors));
+    }
+    return result;
+  });
+}
+
+/** The first alternative that validates; otherwise every alternative's errors. */
+export function or<T>(alternatives: Validator<T>[]): Validator<T> {
+  return make(function (value, path, errors) {
+    var all: string[] = [];
+    for (var i = 0; i < alternatives.length; i++) {
+      var errs: string[] = [];
+      var v = alternatives[i].convert(value, path + '.<alternative ' + (i + 1) + '>', errs);
+      if (errs.length === 0) return v;
+      all.push.apply(all, errs);
+    }
+    errors.push.apply(errors, all);
+    return value as T;
+  });
+}
+
+/** A tagged union: the value of `tag` picks the validator. */
+export function choice<T>(tag: string, options: { [tagValue: string]: Validator<T> }): Validator<T> {
+  return make(function (value, path, errors) {
+    if (!isObject(value) || !has(value, tag) || value[tag] === null) {
+      errors.push(path + ': Dict must contain ' + tag);
+      return value as T;
+    }
+    var selector = value[tag];
+    if (typeof selector !== 'string' || !has(options, selector)) {
+      errors.push(path + ': Key ' + tag + ' must be one of ' + keys(options).join(', '));
+      return value as T;
+    }
+    return options[selector].convert(value, path + '<choice ' + selector + '>', errors);
+  });
+}

@@ -1,0 +1,109 @@
+// Versions among a runtime project's keys, and versions chosen by people
+// (buttons) or by earlier schedules (parents).
+import { compare } from './compare';
+import { sort, rsort } from './order';
+import { Json, JsonObject, isObject, keys, toNumber } from '../json';
+import { ChosenVersion } from '../types';
+import { Logger } from '../log';
+
+var VERSION_KEY = /^v[0-9]/;
+
+/** Runtime keys that look like `v<digit>...` are versions; the rest are
+ * project-level files (the runtime is a directory tree). */
+export function isVersionKey(key: string): boolean {
+  return VERSION_KEY.test(key);
+}
+
+export type VersionSet = { [version: string]: boolean };
+
+export interface VersionNumbers {
+  /** Oldest first. */
+  list: string[];
+  set: VersionSet;
+}
+
+export function versionNumbers(runtime: unknown): VersionNumbers {
+  var list: string[] = [];
+  var set: VersionSet = {};
+  if (isObject(runtime)) {
+    var ks = keys(runtime);
+    for (var i = 0; i < ks.length; i++) {
+      if (isVersionKey(ks[i])) { list.push(ks[i]); set[ks[i]] = true; }
+    }
+  }
+  return { list: sort(list), set: set };
+}
+
+export interface SplitVersions {
+  /** Newest first. */
+  descending: string[];
+  versions: { [version: string]: Json };
+  parameters: JsonObject;
+}
+
+export function splitVersions(runtime: unknown): SplitVersions {
+  var list: string[] = [];
+  var versions: { [version: string]: Json } = {};
+  var parameters: JsonObject = {};
+  if (isObject(runtime)) {
+    var ks = keys(runtime);
+    for (var i = 0; i < ks.length; i++) {
+      var k = ks[i];
+      if (isVersionKey(k)) { list.push(k); versions[k] = runtime[k]; }
+      else parameters[k] = runtime[k];
+    }
+  }
+  return { descending: rsort(list), versions: versions, parameters: parameters };
+}
+
+// Ties between equal timestamps go to the newer version, so the answer does
+// not depend on key order.
+function later(candidate: ChosenVersion, best: ChosenVersion | null): boolean {
+  if (best === null || candidate.timestamp > best.timestamp) return true;
+  return candidate.timestamp === best.timestamp && compare(candidate.version, best.version) > 0;
+}
+
+/** The latest button that chose a version which exists; actions are keyed
+ * by their millisecond timestamp. */
+export function latestVersionButton(actions: unknown, valid: VersionSet, log?: Logger): ChosenVersion | null {
+  var latest: ChosenVersion | null = null;
+  if (!isObject(actions)) return null;
+  var ids = keys(actions);
+  for (var i = 0; i < ids.length; i++) {
+    var act = actions[ids[i]];
+    var button = isObject(act) ? act.button : null;
+    if (!isObject(button) || typeof button.version !== 'string') continue;
+    var ts = toNumber(ids[i]);
+    if (ts === null) {
+      (log || new Logger()).error('Action', ids[i], 'has a timestamp that is not a number; ignored');
+      continue;
+    }
+    if (valid[button.version] !== true) {
+      (log || new Logger()).debug('Version', button.version, 'activated by user is invalid');
+      continue;
+    }
+    var c = { version: button.version, timestamp: ts };
+    if (later(c, latest)) latest = c;
+  }
+  return latest;
+}
+
+/** The version the latest parent chose; after a split-brain there are
+ * several parents and the latest choice wins. */
+export function latestParentVersion(parents: unknown, valid: VersionSet, log?: Logger): ChosenVersion | null {
+  var latest: ChosenVersion | null = null;
+  if (!(parents instanceof Array)) return null;
+  for (var i = 0; i < parents.length; i++) {
+    var p = parents[i];
+    if (!isObject(p) || typeof p.version !== 'string') continue;
+    var ts = toNumber(p.version_timestamp);
+    if (ts === null) continue;
+    if (valid[p.version] !== true) {
+      (log || new Logger()).debug('Version', p.version, 'in parent schedule is invalid');
+      continue;
+    }
+    var c = { version: p.version, timestamp: ts };
+    if (later(c, latest)) latest = c;
+  }
+  return latest;
+}
