@@ -1,0 +1,165 @@
+// Carrying out the api driver's actions on a role's groups. Each returns
+// the answer for whoever posted it; a refused action changes nothing.
+import { Logger } from '../../log';
+import { Json, clone, has, setKey } from '../../json';
+import { start } from '../../pipeline/start';
+import { ApiButton, CheckedAction } from './actions';
+import { Group, RoleState } from './state';
+import { PipelineCache } from './pipelines';
+
+export interface ApplyContext {
+  state: RoleState;
+  versions: { [version: string]: unknown };
+  pipelines: PipelineCache;
+  log: Logger;
+  now: number;
+  /** Update actions wait for the group's tick, which answers them. */
+  queueUpdateAction(group: string, action: CheckedAction): void;
+}
+
+type Answer = { [key: string]: Json };
+// null: the answer comes later (update actions are answered by the tick).
+type Executor = (ctx: ApplyContext, b: ApiButton, action: CheckedAction) => Answer | null;
+
+function refuse(log: Logger, why: string): Answer {
+  log.error(why);
+  return { error: why };
+}
+
+function done(details?: Answer): Answer {
+  var out: Answer = { ok: true };
+  if (details) for (var k in details) if (has(details, k)) out[k] = details[k];
+  return out;
+}
+
+// Most actions name an existing group; this finds it or says why not.
+function withGroup(fn: (ctx: ApplyContext, b: ApiButton, g: Group, log: Logger, a: CheckedAction) => Answer | null): Executor {
+  return function (ctx, b, a) {
+    var name = b.group as string;
+    if (!has(ctx.state.groups, name)) return refuse(ctx.log, 'group ' + name + ' does not exist');
+    return fn(ctx, b, ctx.state.groups[name], ctx.log.sub(name), a);
+  };
+}
+
+/** Deploying means the switch itself: `last_deployed` records when. */
+export function switchVersion(g: Group, version: string, now: number): void {
+  g.version = version;
+  setKey(g.last_deployed, version, now);
+}
+
+// The update a group would take to `version`, or why there is none.
+export function startUpdate(ctx: ApplyContext, g: Group, version: string, auto: boolean, log: Logger): string | null {
+  var r = ctx.pipelines.get(version, g.services, log);
+  if (r.pipeline === null) return "can't compute update pipeline: " + r.error;
+  g.update = clone(start(g.version, version, r.pipeline, auto, ctx.now)) as unknown as Group['update'];
+  log.change((auto ? 'starting automatic update from ' : 'starting update from ') + g.version + ' to ' + version);
+  return null;
+}
+
+export var EXECUTORS: { [action: string]: Executor } = {
+  create_group: function (ctx, b) {
+    var name = b.group_name as string;
+    var version = b.version as string;
+    if (has(ctx.state.groups, name)) return refuse(ctx.log, 'group ' + name + ' already exists');
+    if (!has(ctx.versions, version)) return refuse(ctx.log, 'no such version ' + version);
+    var g: Group = { version: version, auto_update: false, last_deployed: {}, services: {} };
+    switchVersion(g, version, ctx.now);
+    setKey(ctx.state.groups, name, g);
+    ctx.log.change('new group', name, 'at', version);
+    return done({ group: name, version: version });
+  },
+
+  delete_group: withGroup(function (ctx, b, g) {
+    if (g.update) return refuse(ctx.log, 'group ' + b.group + ' is updating; finish or revert the update first');
+    delete ctx.state.groups[b.group as string];
+    ctx.log.change('deleted group', b.group);
+    return done({ group: b.group as string });
+  }),
+
+  add_daemon: withGroup(function (ctx, b, g, log) {
+    var name = b.new_name as string;
+    if (has(g.services, name)) return refuse(log, 'group already has service ' + name);
+    if (g.update) return refuse(log, "group is updating; can't add a service until the update ends");
+    var meta = ctx.versions[g.version] as { daemons?: { [k: string]: unknown } } | undefined;
+    var daemons = meta && meta.daemons;
+    if (!daemons || typeof daemons !== 'object' || !has(daemons, b.service as string)) {
+      return refuse(log, 'version ' + g.version + ' has no daemon ' + b.service);
+    }
+    var svc: Group['services'][string] = {
+      service: b.service as string,
+      servers: (b.servers as string[]).slice(),
+      number_per_server: b.number_per_server as number,
+    };
+    if (b.variables) svc.variables = clone(b.variables);
+    setKey(g.services, name, svc);
+    log.change('added service', name, '(' + b.service + ') on', svc.servers.join(', ') || 'no servers');
+    return done({ service: name });
+  }),
+
+  delete_daemon: withGroup(function (_ctx, b, g, log) {
+    var name = b.name as string;
+    if (!has(g.services, name)) return refuse(log, 'no such service ' + name);
+    if (g.update) return refuse(log, "group is updating; can't delete a service until the update ends");
+    delete g.services[name];
+    log.change('deleted service', name);
+    return done({ service: name });
+  }),
+
+  set_servers: withGroup(function (_ctx, b, g, log) {
+    var name = b.service as string;
+    if (!has(g.services, name)) return refuse(log, 'no such service ' + name);
+    g.services[name].servers = (b.servers as string[]).slice();
+    log.change('service', name, 'now on', g.services[name].servers.join(', ') || 'no servers');
+    return done({ service: name });
+  }),
+
+  set_number_per_server: withGroup(function (_ctx, b, g, log) {
+    var name = b.service as string;
+    var n = b.number_per_server as number;
+    if (!has(g.services, name)) return refuse(log, 'no such service ' + name);
+    if (!(n >= 0) || Math.floor(n) !== n) return refuse(log, 'number_per_server must be a whole number >= 0, not ' + n);
+    g.services[name].number_per_server = n;
+    log.change('service', name, 'now runs', n, 'per server');
+    return done({ service: name });
+  }),
+
+  enable_auto_update: withGroup(function (_ctx, _b, g, log) {
+    g.auto_update = true;
+    log.change('auto update enabled');
+    return done();
+  }),
+
+  disable_auto_update: withGroup(function (_ctx, _b, g, log) {
+    g.auto_update = false;
+    log.change('auto update disabled');
+    return done();
+  }),
+
+  force_version: withGroup(function (ctx, b, g, log) {
+    var version = b.to_version as string;
+    if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
+    var dropped = g.update ? ' (update to ' + (g.update as { target_ver?: string }).target_ver + ' dropped)' : '';
+    delete g.update;
+    log.change('forced version', g.version, '->', version + dropped);
+    switchVersion(g, version, ctx.now);
+    return done({ version: version });
+  }),
+
+  start_update: withGroup(function (ctx, b, g, log) {
+    var version = b.to_version as string;
+    if (g.update) return refuse(log, 'group is still updating');
+    if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
+    if (version === g.version) return refuse(log, 'group already runs ' + version);
+    var why = startUpdate(ctx, g, version, false, log);
+    if (why !== null) return refuse(log, why);
+    return done({ from: g.version, to: version });
+  }),
+
+  update_action: withGroup(function (ctx, b, g, log, a) {
+    if (!g.update) return refuse(log, 'no update in progress, nothing to ' + b.update_action);
+    // Answered by the group's tick, after the other actions.
+    ctx.queueUpdateAction(b.group as string, a);
+    return null;
+  }),
+};
+

@@ -1,0 +1,189 @@
+// The api driver: groups, services and updates driven from verwalter's web
+// UI (or its JSON API), with the versions and images still in use tracked
+// for cleanup, and every node's processes placed. One role (project) each.
+import { answer } from '../../log';
+import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { UpdateState } from '../../types';
+import { tick } from '../../pipeline/tick';
+import { validateState } from '../../pipeline/schema';
+import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
+import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
+import { checkActions, CheckedAction } from './actions';
+import { Group, RoleState, mergeParents } from './state';
+import { EXECUTORS, startUpdate, switchVersion } from './apply';
+import { PipelineCache } from './pipelines';
+import { placeNodes } from './nodes';
+
+export interface ApiOptions {
+  /** Versions deployed or uploaded less than this long ago are kept (ms). */
+  deployed_lifetime_ms?: number;
+  uploaded_lifetime_ms?: number;
+  /** A paused or failed update reverts after this long (ms); 0 never. */
+  auto_revert_ms?: number;
+  /** Written as `template` into each node's role: the verwalter template
+   * directory (`name/v1`) the node renders for the role. */
+  template?: string;
+  /** `update_done(role, group, groupState)` and `revert_done(...)`. */
+  hooks?: Hooks;
+}
+
+function validUpdate(value: unknown) {
+  return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+}
+
+function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines: PipelineCache, now: number): { [group: string]: CheckedAction[] } {
+  var queued: { [group: string]: CheckedAction[] } = {};
+  var checked = checkActions(params.actions as { [id: string]: unknown });
+  for (var i = 0; i < checked.invalid.length; i++) {
+    var bad = checked.invalid[i];
+    role.log.invalid('bad action ' + bad.id, params.actions[bad.id], bad.errors);
+    answer(bad.id, { error: 'invalid action: ' + bad.errors.join('; ') });
+  }
+  var ctx = {
+    state: st, versions: role.versions as { [v: string]: unknown }, pipelines: pipelines, log: role.log, now: now,
+    queueUpdateAction: function (group: string, a: CheckedAction) {
+      if (!has(queued, group)) setKey(queued, group, []);
+      queued[group].push(a);
+    },
+  };
+  for (var j = 0; j < checked.valid.length; j++) {
+    var a = checked.valid[j];
+    role.log.debug('action', a.button.action, a.id);
+    var result = EXECUTORS[a.button.action](ctx, a.button, a);
+    if (result !== null) answer(a.id, result);
+  }
+  return queued;
+}
+
+function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: number): void {
+  var newest = role.descendingVersions[0];
+  if (newest === undefined) return;
+  var names = keys(st.groups).sort();
+  for (var i = 0; i < names.length; i++) {
+    var g = st.groups[names[i]];
+    if (!g.auto_update || g.update || g.version === newest) continue;
+    var log = role.log.sub(names[i]);
+    var why = startUpdate({ state: st, versions: role.versions as { [v: string]: unknown }, pipelines: pipelines, log: log, now: now, queueUpdateAction: function () { /* none */ } }, g, newest, true, log);
+    if (why !== null) {
+      log.error('automatic update to', newest, 'is not possible:', why);
+    }
+  }
+}
+
+function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): void {
+  var u = g.update as unknown as UpdateState;
+  var hook = u.step === 'done' ? hooks.update_done : hooks.revert_done;
+  if (typeof hook === 'function') hook(role, name, g as unknown as JsonObject);
+  var log = role.log.sub(name);
+  if (u.step === 'done') {
+    log.change('update to', u.target_ver, 'done');
+    switchVersion(g, u.target_ver, now);
+  } else {
+    log.change('update to', u.target_ver, 'reverted; staying at', u.source_ver);
+    g.version = u.source_ver;
+  }
+  delete g.update;
+}
+
+function runUpdates(role: Role, st: RoleState, queued: { [group: string]: CheckedAction[] }, hooks: Hooks, options: ApiOptions, now: number): void {
+  var names = keys(st.groups).sort();
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i];
+    var g = st.groups[name];
+    var mine = has(queued, name) ? queued[name] : [];
+    if (!g.update) continue;
+    var list: { id: string; action: unknown }[] = [];
+    for (var k = 0; k < mine.length; k++) list.push({ id: mine[k].id, action: { button: mine[k].button } });
+    var step = (g.update as { step?: string }).step;
+    if (step !== 'done' && step !== 'revert_done') {
+      var r = tick(g.update, list, now, role.log.sub(name), { autoRevertMs: options.auto_revert_ms });
+      var ids = keys(r.answers);
+      for (var a = 0; a < ids.length; a++) answer(ids[a], r.answers[ids[a]] as unknown as Json);
+      if (r.state === null) {
+        role.log.sub(name).change('update state is invalid; staying at', g.version);
+        delete g.update;
+        continue;
+      }
+      g.update = r.state as unknown as JsonObject;
+    } else {
+      for (var b = 0; b < list.length; b++) answer(list[b].id, { error: 'the update has already ended' });
+    }
+    var now_step = (g.update as { step?: string }).step;
+    if (now_step === 'done' || now_step === 'revert_done') finish(role, name, g, hooks, now);
+  }
+  var rest = keys(queued);
+  for (var q = 0; q < rest.length; q++) {
+    if (has(st.groups, rest[q]) && st.groups[rest[q]].update) continue;
+    for (var z = 0; z < queued[rest[q]].length; z++) {
+      var left = queued[rest[q]][z];
+      if (has(st.groups, rest[q]) && !st.groups[rest[q]].update) answer(left.id, { error: 'the update has already ended' });
+    }
+  }
+}
+
+/** The api driver for a role; see `driver(options)`. */
+export function prepare(params: PrepareParams, options?: ApiOptions): void {
+  var opts = options || {};
+  var role = params.role;
+  var input = params.input;
+  var now = typeof input.now === 'number' ? input.now : 0;
+  var hooks = opts.hooks || params.hooks || {};
+  var versions = role.versions as { [v: string]: unknown };
+  var pipelines = new PipelineCache(versions);
+  var st = mergeParents(params.parents, role.log, validUpdate);
+  var queued = runActions(role, st, params, pipelines, now);
+  autoUpdate(role, st, pipelines, now);
+  runUpdates(role, st, queued, hooks, opts, now);
+
+  var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
+  var gnames = keys(st.groups);
+  for (var i = 0; i < gnames.length; i++) {
+    var g = st.groups[gnames[i]];
+    g.last_deployed = pruneLastDeployed(g.last_deployed, g.version, now, tracking);
+  }
+  var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking });
+  for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
+  role.aliveVersions = used.versions;
+
+  // What the web UI needs to offer "Start Update": per kept version, the
+  // pipeline each group would take to it.
+  for (var v = 0; v < used.versions.length; v++) {
+    var ver = used.versions[v];
+    if (!has(versions, ver) || !isObject(versions[ver])) continue;
+    var gp: JsonObject = {};
+    for (var j = 0; j < gnames.length; j++) {
+      var r = pipelines.get(ver, st.groups[gnames[j]].services, role.log.sub(gnames[j]));
+      if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
+    }
+    (versions[ver] as JsonObject).group_pipelines = gp;
+  }
+  role.extra = {
+    kept_versions: used.kept as unknown as Json,
+    downgrades: used.downgrades as unknown as Json,
+  };
+  if (used.missing.length) role.extra.missing_versions = used.missing;
+
+  var nodes = placeNodes(st.groups, versions, role.log);
+  if (opts.template) {
+    var hosts = keys(nodes);
+    for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;
+  }
+  role.nodes = nodes as unknown as { [host: string]: JsonObject };
+  role.state = clone(st) as unknown as JsonObject;
+}
+
+/** A driver factory for `role.fromState`. */
+export function driver(options?: ApiOptions): DriverFactory {
+  return function (): Driver {
+    return { prepare: function (params: PrepareParams) { prepare(params, options); } };
+  };
+}
+
+/** The whole scheduler body: every runtime project is an api-driven role,
+ * actions for unknown roles are answered, and the outputs are merged.
+ * Wrap it with `log.wrapScheduler`. */
+export function schedule(input: JsonObject, options?: ApiOptions): JsonObject {
+  var roles = fromState(input, driver(options), options && options.hooks);
+  answerUnrouted(input, roles);
+  return mergeOutput(roles) as unknown as JsonObject;
+}

@@ -1,0 +1,127 @@
+// Node placement: what each server runs for a role, from its groups'
+// services, shaped as verwalter's example lithos template reads it. During
+// an update a service's instances are split between the source and target
+// versions by the pipeline's current percentages.
+import { Logger } from '../../log';
+import { JsonObject, has, isObject, keys, setKey } from '../../json';
+import { ProcessVersions, UpdateState } from '../../types';
+import { current } from '../../pipeline/current';
+import { spread } from '../../pipeline/spread';
+import { isCommand, validateServiceConfig } from '../../pipeline/config';
+import { Group, Service } from './state';
+
+export interface NodeRole {
+  daemons: { [process: string]: JsonObject };
+  commands: { [process: string]: JsonObject };
+}
+
+type Nodes = { [hostname: string]: NodeRole };
+
+function node(nodes: Nodes, host: string): NodeRole {
+  if (!has(nodes, host)) setKey(nodes, host, { daemons: {}, commands: {} });
+  return nodes[host];
+}
+
+// A stable small number per process, so the extra instances that rounding
+// leaves over land on the same servers run after run.
+function seedOf(name: string): number {
+  var h = 0;
+  for (var i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) % 1000003;
+  return h;
+}
+
+function daemonMeta(versions: { [v: string]: unknown }, version: string, daemon: string): JsonObject | null {
+  var meta = has(versions, version) ? versions[version] : null;
+  var daemons = isObject(meta) ? meta.daemons : null;
+  var d = isObject(daemons) && has(daemons, daemon) ? daemons[daemon] : null;
+  return isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
+}
+
+function processEntry(d: JsonObject, svc: Service, group: string, name: string, version: string, instances: number): JsonObject {
+  var entry: JsonObject = {
+    image: d.image, config: d.config, instances: instances,
+    version: version, group: group, service: name, daemon: svc.service,
+  };
+  if (svc.variables) entry.variables = svc.variables;
+  return entry;
+}
+
+// A run-once service is a command (a migration): its `update` has a `mode`.
+function isRunOnce(d: JsonObject | null): boolean {
+  if (d === null || d.update == null) return false;
+  var r = validateServiceConfig(d.update);
+  return r.ok && isCommand(r.value);
+}
+
+/** What every server runs for the role's groups. */
+export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, log: Logger): Nodes {
+  var nodes: Nodes = {};
+  var gnames = keys(groups).sort();
+  for (var i = 0; i < gnames.length; i++) {
+    var gname = gnames[i];
+    var g = groups[gname];
+    var update = g.update ? (g.update as unknown as UpdateState) : null;
+    var shares: ProcessVersions | null = update ? current(update) : null;
+    var snames = keys(g.services).sort();
+    for (var j = 0; j < snames.length; j++) {
+      placeService(nodes, gname, snames[j], g, update, shares, versions, log.sub(gname));
+    }
+  }
+  return nodes;
+}
+
+function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
+                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger): void {
+  var svc = g.services[name];
+  var servers = svc.servers.slice().sort();
+  var process = gname + '-' + name;
+  var source = update ? update.source_ver : g.version;
+  var target = update ? update.target_ver : g.version;
+  var split: { [version: string]: number } = {};
+  // A service the update's pipeline doesn't name keeps running what it ran.
+  if (update && shares && has(shares, name)) split = shares[name];
+  else split[source] = 100;
+  var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+  var live: string[] = [];
+  for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+
+  // The by-hand form of a run-once command, for people to run it again.
+  var cmdVersion = update && split[target] > 0 ? target : update ? source : g.version;
+  var cmd = daemonMeta(versions, cmdVersion, svc.service);
+  if (isRunOnce(cmd)) {
+    for (var c = 0; c < servers.length; c++) {
+      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
+    }
+    // It runs (once, on the first server) only during its own stage.
+    if (!update || live.length === 0 || servers.length === 0) return;
+    var d0 = daemonMeta(versions, live[0], svc.service);
+    if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
+    return;
+  }
+  if (live.length === 0) return;
+  var metas: JsonObject[] = [];
+  for (var m = 0; m < live.length; m++) {
+    var d = daemonMeta(versions, live[m], svc.service);
+    if (d === null) {
+      log.error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+      return;
+    }
+    metas.push(d);
+  }
+  if (live.length === 1) {
+    for (var s = 0; s < servers.length; s++) {
+      setKey(node(nodes, servers[s]).daemons, process, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
+    }
+    return;
+  }
+  // Two versions side by side: <process>-1 runs the source, -2 the target.
+  var percents: number[] = [];
+  for (var p = 0; p < live.length; p++) percents.push(split[live[p]]);
+  var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
+  for (var t = 0; t < servers.length; t++) {
+    var per = counts[servers[t]];
+    for (var q = 0; q < live.length; q++) {
+      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, process + '-' + (q + 1), processEntry(metas[q], svc, gname, name, live[q], per[q]));
+    }
+  }
+}
