@@ -89,3 +89,120 @@ export interface ChosenVersion {
   version: string;
   timestamp: number;
 }
+
+// ---- Update pipeline and update state (src/pipeline) ----------------------
+// `group.update` in the api driver's schedule; the web UI reads these fields.
+
+export type StageKind = 'run_once' | 'smooth' | 'restart' | 'test_mode';
+export type ForwardMode = 'manual' | 'time' | 'smooth' | 'ack' | 'ack_ignore_errors' | 'skip';
+export type BackwardMode = 'manual' | 'time' | 'smooth' | 'skip';
+export type Direction = 'forward' | 'backward' | 'pause' | 'error';
+
+/** One stage of an update pipeline. Times are in seconds. */
+export interface Stage {
+  name: string;
+  kind: StageKind;
+  forward_mode: ForwardMode;
+  /** Replaces `forward_mode` when the update is a downgrade. */
+  forward_downgrade_mode?: ForwardMode;
+  forward_time: number;
+  backward_mode: BackwardMode;
+  backward_time: number;
+  /** Service names of the group (a run-once stage: the command's service). */
+  processes: string[];
+  /** Smooth stages: how many equal parts the switch is made in. */
+  substeps?: number;
+  /** Test mode stages: service name to the percentage of its instances on
+   * the target version. */
+  test_mode_percent?: { [service: string]: number };
+}
+
+export type Pipeline = Stage[];
+
+/** An update in progress. Timestamps are milliseconds. */
+export interface UpdateState {
+  pipeline: Pipeline;
+  source_ver: string;
+  source_extra: JsonObject;
+  target_ver: string;
+  target_extra: JsonObject;
+  /** A stage name, or `start`, `done`, `revert_done`. */
+  step: string;
+  direction: Direction;
+  downgrade?: boolean;
+  start_ts: number;
+  step_ts: number;
+  change_ts: number;
+  /** Started by auto update: manual stages go on by themselves. */
+  auto: boolean;
+  /** When the update was paused or failed; it reverts a while after. */
+  pause_ts?: number;
+  /** Smooth stages: how many substeps are done. */
+  smooth_step?: number;
+  /** Set with direction `error`: what the failed command reported. */
+  error_message?: string;
+}
+
+/** The `update` key of a daemon's version metadata, once validated. */
+export type UpdateConfig = RestartConfig | CommandConfig;
+
+export interface RestartConfig {
+  stage?: string;
+  restart: 'quick' | 'smooth';
+  test_mode_percent: number;
+  warmup_sec: number;
+  smooth_mode?: string;
+  smooth_substeps: number;
+  before?: string[];
+  after?: string[];
+}
+
+export type CommandMode = 'run-with-ack' | 'run-with-ack-ignoring-errors' | 'skip';
+
+export interface CommandConfig {
+  stage?: string;
+  mode: CommandMode;
+  downgrade_mode?: CommandMode;
+  duration: number;
+  before?: string[];
+  after?: string[];
+}
+
+export type UpdateActionName = 'pause' | 'resume' | 'revert' | 'skip' | 'proceed' | 'ack' | 'error';
+
+/** The button the web UI (or verwalter-ack) posts for an update. */
+export interface UpdateButton {
+  update_action: UpdateActionName;
+  /** The step it is meant for; without it, whatever step is running. */
+  step?: string;
+  error_message?: string;
+  [extra: string]: unknown;
+}
+
+/** An action as posted: `{button: {...}}`. */
+export interface UpdateAction {
+  button: UpdateButton;
+  [extra: string]: unknown;
+}
+
+/** What an update action is answered with on /v1/wait_action. */
+export type ActionAnswer = ActionDone | ActionRefused;
+
+export interface ActionDone {
+  ok: true;
+  action: UpdateActionName;
+  /** The step and direction right after the action. */
+  step: string;
+  direction: Direction;
+}
+
+export interface ActionRefused {
+  /** Why the action was not carried out. */
+  error: string;
+}
+
+/** Per process: version to the percentage of instances on it. */
+export interface ProcessVersions {
+  [process: string]: { [version: string]: number };
+}
+// ---- end of update pipeline types -----------------------------------------

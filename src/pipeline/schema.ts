@@ -1,0 +1,98 @@
+// The update state as it travels in schedules (group.update), validated the
+// way the reference's STATE is, plus `error_message` (whose absence made the
+// reference drop every update that got an error with a message) and the
+// cross-field checks the state machine relies on.
+import * as V from '../validate';
+import { has } from '../json';
+import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
+import { count, isReserved, nonNegative, percent, positiveInteger, stageName, timestamp } from './checks';
+
+export var FORWARD_MODES: ForwardMode[] = ['manual', 'time', 'smooth', 'ack', 'ack_ignore_errors', 'skip'];
+export var BACKWARD_MODES: BackwardMode[] = ['manual', 'time', 'smooth', 'skip'];
+var KINDS: StageKind[] = ['run_once', 'smooth', 'restart', 'test_mode'];
+var DIRECTIONS: Direction[] = ['forward', 'backward', 'pause', 'error'];
+
+export var STAGE: V.Validator<Stage> = V.object({
+  name: stageName(),
+  kind: V.oneOf(KINDS),
+  forward_mode: V.oneOf(FORWARD_MODES),
+  forward_downgrade_mode: V.optional(V.oneOf(FORWARD_MODES)),
+  forward_time: V.withDefault(nonNegative(), 5),
+  backward_mode: V.oneOf(BACKWARD_MODES),
+  backward_time: V.withDefault(nonNegative(), 5),
+  processes: V.withDefault(V.list(V.string()), []),
+  substeps: V.optional(positiveInteger()),
+  test_mode_percent: V.optional(V.map(V.string(), percent())),
+}) as V.Validator<Stage>;
+
+var PIPELINE = V.list(STAGE);
+
+var SHAPE = V.object({
+  pipeline: PIPELINE,
+  source_ver: V.string(),
+  source_extra: V.object({}, { allowExtra: true }),
+  target_ver: V.string(),
+  target_extra: V.object({}, { allowExtra: true }),
+  step: V.string(),
+  direction: V.oneOf(DIRECTIONS),
+  downgrade: V.optional(V.boolean()),
+  start_ts: timestamp(),
+  step_ts: timestamp(),
+  change_ts: timestamp(),
+  auto: V.boolean(),
+  pause_ts: V.optional(timestamp()),
+  smooth_step: V.optional(count()),
+  error_message: V.optional(V.string()),
+});
+
+function usesSmooth(stage: Stage): boolean {
+  return stage.forward_mode === 'smooth' || stage.backward_mode === 'smooth' || stage.forward_downgrade_mode === 'smooth';
+}
+
+/** Problems a shape can't express; `path` prefixes each. */
+export function pipelineErrors(pipeline: Stage[], path: string): string[] {
+  var errors: string[] = [];
+  var seen: { [name: string]: boolean } = {};
+  for (var i = 0; i < pipeline.length; i++) {
+    var s = pipeline[i];
+    var p = path + '.' + i;
+    if (typeof s.name !== 'string') continue;
+    if (has(seen, s.name)) errors.push(p + '.name: Stage "' + s.name + '" appears twice');
+    seen[s.name] = true;
+    // Without substeps a smooth step would divide by nothing.
+    if (usesSmooth(s) && s.substeps === undefined) errors.push(p + '.substeps: Required by smooth mode');
+  }
+  return errors;
+}
+
+export function stepIndex(pipeline: Stage[], step: string): number {
+  for (var i = 0; i < pipeline.length; i++) if (pipeline[i].name === step) return i;
+  return -1;
+}
+
+export function validatePipeline(value: unknown): V.Result<Stage[]> {
+  var r = V.validate(PIPELINE, value);
+  if (r.value instanceof Array) r.errors = r.errors.concat(pipelineErrors(r.value, ''));
+  r.ok = r.errors.length === 0;
+  return r;
+}
+
+/** The state cleaned (Lua-era `[]` objects and string timestamps read as
+ * objects and numbers), or its errors. */
+export function validateState(value: unknown): V.Result<UpdateState> {
+  var r = V.validate(SHAPE, value) as V.Result<UpdateState>;
+  var st = r.value;
+  if (st && st.pipeline instanceof Array && typeof st.step === 'string') {
+    r.errors = r.errors.concat(pipelineErrors(st.pipeline, '.pipeline'));
+    var idx = stepIndex(st.pipeline, st.step);
+    if (idx < 0 && !isReserved(st.step)) {
+      r.errors.push('.step: No stage "' + st.step + '" in the pipeline');
+    }
+    var sub = idx >= 0 ? st.pipeline[idx].substeps : undefined;
+    if (sub !== undefined && typeof st.smooth_step === 'number' && st.smooth_step > sub) {
+      r.errors.push('.smooth_step: Value must be at most ' + sub + ' (the substeps of ' + st.step + '), but is ' + st.smooth_step);
+    }
+  }
+  r.ok = r.errors.length === 0;
+  return r;
+}

@@ -1,0 +1,108 @@
+// One scheduler run's worth of an update: actions first, in posting order,
+// then the clock.
+import { Logger } from '../log';
+import { ActionAnswer, UpdateState } from '../types';
+import { applyAction, pendingActions, UpdateActions } from './actions';
+import { validateState } from './schema';
+import { advance, isFinished, nextStep, position } from './steps';
+
+/** A paused or failed update reverts after this long (ms). */
+export var AUTO_REVERT_MS = 30 * 60 * 1000;
+
+export interface TickOptions {
+  /** How long (ms) a paused or failed update waits before it reverts by
+   * itself; 0 (or less) never. Default AUTO_REVERT_MS. */
+  autoRevertMs?: number;
+}
+
+export interface TickResult {
+  /** The new state; null when the state (in or out) is invalid, with the
+   * reason logged: the caller should then drop the update (revert). */
+  state: UpdateState | null;
+  /** An answer for every action passed in, by action id. */
+  answers: { [actionId: string]: ActionAnswer };
+}
+
+function refuseAll(actions: unknown, why: string): { [actionId: string]: ActionAnswer } {
+  var answers: { [actionId: string]: ActionAnswer } = {};
+  var list = pendingActions(actions);
+  for (var i = 0; i < list.length; i++) answers[list[i].id] = { error: why };
+  return answers;
+}
+
+// True while the update stays stopped; past the limit it turns backward.
+// The reference meant to do this but compared `pause_ts - now`, which is
+// never positive, so paused updates stayed paused forever.
+function stillStopped(state: UpdateState, now: number, limit: number, log: Logger): boolean {
+  if (state.direction !== 'pause' && state.direction !== 'error') return false;
+  var since = state.pause_ts !== undefined ? state.pause_ts : state.change_ts;
+  if (!(limit > 0) || !(now - since > limit)) return true;
+  log.change(state.direction === 'error' ? 'failed' : 'paused', 'for too long at step', state.step +
+    (state.error_message !== undefined ? ' (' + state.error_message + ')' : '') + ', reverting');
+  state.direction = 'backward';
+  state.change_ts = now;
+  delete state.pause_ts;
+  delete state.error_message;
+  return false;
+}
+
+/**
+ * Advances an update by one scheduler run at time `now` (ms).
+ *
+ * `actions` are the group's update actions as the api driver collects them:
+ * either an object keyed by action id (the scheduler input's `actions`
+ * filtered to this group, values `{button: {update_action, step?,
+ * error_message?}}`), or a list of `{id, action}`. They are carried out in
+ * posting order (numeric id), each against the state the previous left;
+ * every one gets an answer under its id, `{ok: true, action, step,
+ * direction}` or `{error}`, ready for the engine's `actions` result.
+ * When an action moves the update to another step, the clock waits for the
+ * next run, as in the reference.
+ *
+ * Never throws. A state that fails validation, before or after, gives
+ * `state: null` with the reason logged. A finished state (`done`,
+ * `revert_done`) comes back unchanged: the caller completes it.
+ */
+export function tick(input: unknown, actions: UpdateActions | null | undefined, now: number, log?: Logger, options?: TickOptions): TickResult {
+  var lg = log || new Logger();
+  var limit = options && typeof options.autoRevertMs === 'number' ? options.autoRevertMs : AUTO_REVERT_MS;
+  var checked = validateState(input);
+  if (!checked.ok) {
+    lg.invalid('update state error', input, checked.errors);
+    return { state: null, answers: refuseAll(actions, 'the update state is invalid: ' + checked.errors[0]) };
+  }
+  var state = checked.value;
+  var answers: { [actionId: string]: ActionAnswer } = {};
+  if (isFinished(state)) {
+    lg.debug('update is', state.step, 'already; nothing to do');
+    return { state: state, answers: refuseAll(actions, 'the update is finished (' + state.step + ')') };
+  }
+  var moved = false;
+  if (state.step === 'start') {
+    state = nextStep(state, now, lg);
+    moved = true;
+  }
+  var pending = pendingActions(actions);
+  for (var i = 0; i < pending.length; i++) {
+    var p = pending[i];
+    if (p.button === null) {
+      lg.error('action', p.id, 'refused:', p.invalid);
+      answers[p.id] = { error: p.invalid as string };
+      continue;
+    }
+    var applied = applyAction(state, p.button, now, lg);
+    state = applied.state;
+    answers[p.id] = applied.answer;
+    moved = moved || applied.moved;
+  }
+  if (!moved && !isFinished(state) && !stillStopped(state, now, limit, lg)) {
+    state = advance(state, state.pipeline[position(state)], now, lg);
+  }
+  var out = validateState(state);
+  if (!out.ok) {
+    lg.invalid('bad state after update', state, out.errors);
+    lg.change('forcing revert, sorry');
+    return { state: null, answers: refuseAll(actions, 'the update broke (invalid state) and is dropped: ' + out.errors[0]) };
+  }
+  return { state: out.value, answers: answers };
+}

@@ -1,0 +1,204 @@
+// Updates walked tick by tick (see walks.mjs), in Node and, on the same
+// bundle, in QuickJS through the harness: the traces must be identical.
+import { expect } from 'chai';
+import { T } from './helpers.mjs';
+import { WALK_SOURCE, SCENARIOS } from './walks.mjs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { runScript } from '../../harness/index.mjs';
+
+const runWalk = new Function('T', 'scenario', `${WALK_SOURCE}\nreturn runWalk(T, scenario);`);
+const walks = {};
+for (const name of Object.keys(SCENARIOS)) walks[name] = JSON.parse(JSON.stringify(runWalk(T, SCENARIOS[name])));
+
+const T0 = SCENARIOS.forward.t0;
+const sec = (s) => T0 + s * 1000;
+const at = (walk, s) => walk.trace.find((e) => e.now === sec(s));
+const steps = (walk) => walk.trace.map((e) => [(e.now - T0) / 1000, e.step, e.direction, e.smooth_step]);
+const answer = (entry) => Object.values(entry.answers);
+
+describe('pipeline walk: forward to done', () => {
+  const w = walks.forward;
+
+  it('derives migration, quick restart, test mode, smooth restart', () => {
+    expect(w.pipeline.map((s) => s.name)).to.deep.equal(['cmd_db_migrate', 'quick_restart', 'test_mode', 'smooth_restart']);
+  });
+
+  it('waits for the ack, then goes by the stage times', () => {
+    expect(at(w, 1).step).to.equal('cmd_db_migrate');
+    expect(answer(at(w, 2))).to.deep.equal([{ ok: true, action: 'ack', step: 'quick_restart', direction: 'forward' }]);
+    // Each wait ends on the first 1 s tick strictly after its time.
+    const tick = 1;
+    const quick = 5 + tick;
+    const testMode = 15 + tick;
+    const substep = 150 / 10 + tick;
+    expect(at(w, 2 + quick).step).to.equal('test_mode');
+    expect(at(w, 2 + quick + testMode).step).to.equal('smooth_restart');
+    for (let k = 1; k <= 10; k++) expect(at(w, 2 + quick + testMode + k * substep).smooth_step).to.equal(k);
+    // A smooth stage stays one more substep at 100% before it is left.
+    const doneAt = 2 + quick + testMode + 11 * substep;
+    expect(doneAt).to.equal(200);
+    expect(w.final.step).to.equal('done');
+    expect(w.trace[w.trace.length - 1]).to.include({ now: sec(doneAt), step: 'done', direction: 'forward' });
+  });
+
+  it('refuses an ack that comes after its step, saying why', () => {
+    expect(answer(at(w, 3))).to.deep.equal([{ error: 'step cmd_db_migrate is not running (the update is at quick_restart)' }]);
+    expect(at(w, 3).step).to.equal('quick_restart');
+  });
+
+  it('runs the versions the stages say', () => {
+    expect(at(w, 1).current).to.deep.equal({
+      db_migrate: { 'v1.1': 100 }, celery: { 'v1.0': 100 }, fast_site: { 'v1.0': 100 }, slow_site: { 'v1.0': 100 },
+    });
+    expect(at(w, 8).current).to.deep.equal({
+      db_migrate: {}, celery: { 'v1.1': 100 }, fast_site: { 'v1.0': 95, 'v1.1': 5 }, slow_site: { 'v1.0': 95, 'v1.1': 5 },
+    });
+    expect(at(w, 72).current.slow_site).to.deep.equal({ 'v1.0': 70, 'v1.1': 30 });
+    expect(at(w, 200).current).to.deep.equal({
+      db_migrate: {}, celery: { 'v1.1': 100 }, fast_site: { 'v1.1': 100 }, slow_site: { 'v1.1': 100 },
+    });
+  });
+});
+
+describe('pipeline walk: paused, resumed, reverted', () => {
+  const w = walks.pauseResumeRevert;
+
+  it('pauses and resumes', () => {
+    expect(at(w, 4)).to.include({ step: 'quick_restart', direction: 'pause', pause_ts: sec(4) });
+    // proceed is for manual steps; the resume after it in the same run works
+    // and, the quick restart's 5 s being over, the update moves on.
+    expect(answer(at(w, 10))).to.deep.equal([
+      { error: 'step quick_restart is in time mode; only a manual step can proceed (skip it instead)' },
+      { ok: true, action: 'resume', step: 'quick_restart', direction: 'forward' },
+    ]);
+    expect(at(w, 10)).to.include({ step: 'test_mode', direction: 'forward' });
+    expect(at(w, 10)).to.not.have.property('pause_ts');
+  });
+
+  it('waits at the manual test mode until someone proceeds', () => {
+    const during = w.trace.filter((e) => e.now > sec(10) && e.now < sec(30));
+    expect(during).to.deep.equal([]);
+    expect(at(w, 30)).to.include({ step: 'smooth_restart', direction: 'forward' });
+  });
+
+  it('reverts smoothly from where it was, back to revert_done', () => {
+    expect(at(w, 80)).to.include({ step: 'smooth_restart', direction: 'backward', smooth_step: 3 });
+    expect(steps(w).filter(([s]) => s >= 80)).to.deep.equal([
+      [80, 'smooth_restart', 'backward', 3],
+      [96, 'smooth_restart', 'backward', 2],
+      [112, 'smooth_restart', 'backward', 1],
+      [128, 'smooth_restart', 'backward', 0],
+      [144, 'test_mode', 'backward', undefined],
+      [160, 'quick_restart', 'backward', undefined],
+      [166, 'cmd_db_migrate', 'backward', undefined],
+      [167, 'revert_done', 'backward', undefined],
+    ]);
+    expect(w.final.step).to.equal('revert_done');
+  });
+
+  it('does not run the migration again on the way back', () => {
+    expect(at(w, 166).current.db_migrate).to.deep.equal({});
+    expect(at(w, 167).current).to.deep.equal({
+      db_migrate: {}, celery: { 'v1.0': 100 }, fast_site: { 'v1.0': 100 }, slow_site: { 'v1.0': 100 },
+    });
+  });
+});
+
+describe('pipeline walk: an error stops the update, which reverts after 30 minutes', () => {
+  const w = walks.errorThenAutoRevert;
+  const message = 'migration 42 failed: relation "users" exists';
+
+  it('keeps the update in error with its message', () => {
+    expect(answer(at(w, 3))).to.deep.equal([{ ok: true, action: 'error', step: 'cmd_db_migrate', direction: 'error' }]);
+    for (const s of [3, 60, 600, 1799, 1803]) {
+      expect(at(w, s)).to.include({ step: 'cmd_db_migrate', direction: 'error', error_message: message, pause_ts: sec(3) });
+    }
+  });
+
+  it('reverts once it has been stopped for more than 30 minutes', () => {
+    expect(at(w, 1804)).to.include({ step: 'revert_done', direction: 'backward' });
+    expect(at(w, 1804)).to.not.have.property('error_message');
+    expect(w.trace.map((e) => (e.now - T0) / 1000)).to.deep.equal([1, 2, 3, 60, 600, 1799, 1803, 1804]);
+  });
+
+  it('logs the message (the reference read a misspelt field)', () => {
+    expect(w.log).to.include(`[walk]:CHANGE: error at step cmd_db_migrate: ${message}`);
+    expect(w.log).to.include('failed for too long at step cmd_db_migrate');
+  });
+});
+
+describe('pipeline walk: a paused update reverts after 30 minutes', () => {
+  const w = walks.pauseThenAutoRevert;
+  it('stays paused for 30 minutes, then walks back', () => {
+    expect(steps(w)).to.deep.equal([
+      [1, 'cmd_db_migrate', 'forward', undefined],
+      [2, 'quick_restart', 'forward', undefined],
+      [5, 'quick_restart', 'pause', undefined],
+      [1000, 'quick_restart', 'pause', undefined],
+      [1805, 'quick_restart', 'pause', undefined],
+      [1806, 'cmd_db_migrate', 'backward', undefined],
+      [1830, 'revert_done', 'backward', undefined],
+    ]);
+  });
+});
+
+describe('pipeline walk: downgrade', () => {
+  const w = walks.downgrade;
+  it('is marked a downgrade by version ordering', () => {
+    expect(w.final.downgrade).to.equal(true);
+    expect(w.trace.every((e) => e.downgrade === true)).to.equal(true);
+  });
+  it('uses the downgrade modes: skip, and ack ignoring errors', () => {
+    expect(w.pipeline.map((s) => [s.name, s.forward_mode, s.forward_downgrade_mode])).to.deep.equal([
+      ['cmd_db_migrate', 'ack', 'skip'],
+      ['quick_restart', 'time', undefined],
+      ['test_mode', 'manual', undefined],
+      ['smooth_restart', 'smooth', undefined],
+      ['cmd_warm_cache', 'ack', 'ack_ignore_errors'],
+    ]);
+    // No ack: the migration's stage is passed on the next tick.
+    expect(steps(w).slice(0, 3)).to.deep.equal([
+      [1, 'cmd_db_migrate', 'forward', undefined],
+      [2, 'quick_restart', 'forward', undefined],
+      [8, 'test_mode', 'forward', undefined],
+    ]);
+    // A skipped command does not run, not even for the one run its stage lasts.
+    expect(at(w, 1).current.db_migrate).to.deep.equal({});
+    expect(at(w, 200).step).to.equal('cmd_warm_cache');
+    expect(at(w, 200).current.warm_cache).to.deep.equal({ 'v1.0': 100 });
+    expect(answer(at(w, 202))).to.deep.equal([{ ok: true, action: 'error', step: 'done', direction: 'forward' }]);
+    expect(w.final.step).to.equal('done');
+  });
+});
+
+describe('pipeline walk: in the scheduler engines', function () {
+  this.timeout(60000);
+  const bundle = readFileSync(new URL('../../dist/verwalter-toolbox.js', import.meta.url), 'utf8');
+  for (const name of Object.keys(SCENARIOS)) {
+    it(`QuickJS, ${name}: the same trace, state and log as in Node`, async () => {
+      // The harness's runScript: a fresh ES5-only QuickJS context, the bundle
+      // as a plain script, then the walker; the result comes back as JSON.
+      const inQuickJS = await runScript(bundle, `${WALK_SOURCE}\nrunWalk(VerwalterToolbox, ${JSON.stringify(SCENARIOS[name])});`);
+      expect(inQuickJS.trace.length).to.be.greaterThan(3);
+      expect(inQuickJS).to.deep.equal(walks[name]);
+      expect(JSON.stringify(inQuickJS), 'same key order').to.equal(JSON.stringify(walks[name]));
+    });
+  }
+
+  it('Duktape (`duk`, when installed) gives the same too', function () {
+    if (spawnSync('duk', ['-h']).error) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'pipeline-duk-'));
+    try {
+      const file = join(dir, 'walks.js');
+      writeFileSync(file, `${bundle}\n;${WALK_SOURCE}\nprint(JSON.stringify([${Object.keys(SCENARIOS)
+        .map((name) => `runWalk(VerwalterToolbox, ${JSON.stringify(SCENARIOS[name])})`).join(',\n')}]));\n`);
+      const text = execFileSync('duk', [file], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
+      expect(text).to.equal(JSON.stringify(Object.values(walks)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
