@@ -1,0 +1,72 @@
+// The container images a version needs. As in the reference, a version's
+// `containers` list, when it has one, replaces the images of its processes
+// (it can name images that no process uses, e.g. data volumes).
+import { has, isObject, keys, objectOrEmpty } from '../json';
+import { describe } from './own';
+
+// A list, sorted and deduplicated once at the end: images are names that
+// are new to the engine on every call, and using them as object keys made
+// V8 build a hidden class per name, which dominated the run time.
+export type ImageList = string[];
+
+export function uniqueSorted(list: string[]): string[] {
+  var sorted = list.slice().sort();
+  var out: string[] = [];
+  for (var i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]);
+  }
+  return out;
+}
+
+function addImage(image: unknown, path: string, out: ImageList, errors: string[]): void {
+  if (typeof image === 'string' && image !== '') out.push(image);
+  else errors.push(path + ': not an image name (a non-empty string), but ' + describe(image));
+}
+
+function addProcesses(value: unknown, path: string, required: boolean, out: ImageList, errors: string[]): void {
+  if (value == null) {
+    if (required) errors.push(path + ': missing');
+    return;
+  }
+  var processes = objectOrEmpty(value);
+  if (processes === null) {
+    errors.push(path + ': not an object, but ' + describe(value));
+    return;
+  }
+  var names = keys(processes).sort();
+  for (var i = 0; i < names.length; i++) {
+    var proc = processes[names[i]];
+    var procPath = path + '.' + names[i];
+    if (!isObject(proc)) errors.push(procPath + ': not an object, but ' + describe(proc));
+    else addImage(proc.image, procPath + '.image', out, errors);
+  }
+}
+
+/** Adds the images of one version's metadata to `out`. Best effort: a
+ * malformed part is reported and skipped and the rest still counts, since an
+ * image left out of the list is an image the cleanup may delete. */
+export function addVersionImages(meta: unknown, path: string, out: ImageList, errors: string[]): void {
+  if (!isObject(meta)) {
+    errors.push(path + ': metadata is not an object, but ' + describe(meta));
+    return;
+  }
+  if (has(meta, 'containers') && meta.containers != null) {
+    var containers = meta.containers;
+    if (containers instanceof Array) {
+      for (var i = 0; i < containers.length; i++) addImage(containers[i], path + '.containers.' + i, out, errors);
+      return;
+    }
+    errors.push(path + '.containers: not a list, but ' + describe(containers) +
+      '; using the images of its daemons and commands');
+  }
+  addProcesses(meta.daemons, path + '.daemons', true, out, errors);
+  addProcesses(meta.commands, path + '.commands', false, out, errors);
+}
+
+/** The images one version needs, for callers outside the tracking rules. */
+export function versionImages(meta: unknown): { images: string[]; errors: string[] } {
+  var list: ImageList = [];
+  var errors: string[] = [];
+  addVersionImages(meta, 'version', list, errors);
+  return { images: uniqueSorted(list), errors: errors };
+}

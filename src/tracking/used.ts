@@ -1,0 +1,288 @@
+// Which versions of a project are still in use, and which images they need,
+// so that old metadata and images can be cleaned up safely (DESIGN.md,
+// section 5). A rewrite of the reference's `cleanup` and `_Role:output`:
+// the same rules, plus the reason each version is kept, versions that are in
+// use but whose metadata is gone, and downgrades.
+import { isObject, keys, objectOrEmpty, toNumber } from '../json';
+import { isVersionKey } from '../version/util';
+import { Comparator } from '../version/order';
+import { TrackingOptions, readOptions, readNow } from './options';
+import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
+import { ImageList, addVersionImages, uniqueSorted } from './images';
+import { put, describe, dict } from './own';
+
+/** Why a version is kept; a version may be kept by several rules. */
+export type KeepRule =
+  /** Rule 1: uploaded (its `timestamp`) less than `uploaded_lifetime_ms` ago. */
+  | 'uploaded'
+  /** Rule 2: became some group's version less than `deployed_lifetime_ms`
+   * ago, by that group's `last_deployed`. */
+  | 'deployed'
+  /** Rule 3: the newest version of the project by version ordering. */
+  | 'latest'
+  /** Rule 4: the next older version, kept while the latest is some group's
+   * current version, so there is something to go back to. */
+  | 'before_latest'
+  /** Rule 5: a group's most recently deployed version other than its
+   * current one, however old: where that group would roll back to. */
+  | 'previous'
+  /** Some group's current version. */
+  | 'running'
+  /** The source or target of an update in progress. */
+  | 'updating';
+
+/** Every rule, in the order a version's rules are listed. */
+export var KEEP_RULES: KeepRule[] = ['uploaded', 'deployed', 'latest', 'before_latest', 'previous', 'running', 'updating'];
+
+/** A group that went back in version order, which is most often an accident
+ * (deploying v1.0.8 after v10.8); the UI shows it as an error. */
+export interface Downgrade {
+  group: string;
+  /** The older version: the group's current one, or an update's target. */
+  version: string;
+  /** The newest version the group ran before (from its `last_deployed`),
+   * or, for an update, the update's source. */
+  newer: string;
+  /** True when `version` is the target of an update in progress. */
+  update: boolean;
+}
+
+export interface TrackingParams {
+  /** One project's runtime (`input.runtime[project]`): `v<digit>...` keys are
+   * versions with their metadata; other keys are project parameters and
+   * are ignored. */
+  versions: unknown;
+  /** The role's groups (`state[role].groups`): each `{version, update?:
+   * {source_ver, target_ver, ...}, last_deployed?: {version: ms}}`. */
+  groups: unknown;
+  /** Milliseconds since the epoch (`input.now`). */
+  now: number;
+  options?: TrackingOptions;
+}
+
+export interface UsedVersions {
+  /** Every kept version, newest first, with the rules that keep it. */
+  kept: { [version: string]: KeepRule[] };
+  /** The kept versions, newest first: what the web UI offers. */
+  versions: string[];
+  /** The images the kept versions need, sorted, each once. */
+  images: string[];
+  /** Kept versions that are not in the runtime (their metadata was
+   * deleted), newest first. They are kept all the same: a running version
+   * must never be cleaned up. */
+  missing: string[];
+  /** Sorted by group, the group's own version before its update. */
+  downgrades: Downgrade[];
+  /** `<path>: <reason>` for each malformed part of the input that was read,
+   * and each kept version missing from the runtime. */
+  errors: string[];
+}
+
+interface Tally {
+  rules: { [version: string]: { [rule: string]: boolean } };
+  /** Where the groups name each version, to report missing ones. */
+  refs: { [version: string]: string[] };
+}
+
+function keep(tally: Tally, version: string, rule: KeepRule, ref?: string): void {
+  if (tally.rules[version] === undefined) {
+    tally.rules[version] = dict<boolean>();
+    tally.refs[version] = [];
+  }
+  tally.rules[version][rule] = true;
+  // A rollback target deployed recently is named twice by the same entry.
+  var refs = tally.refs[version];
+  if (ref !== undefined && refs[refs.length - 1] !== ref) refs.push(ref);
+}
+
+// Ties of the comparator (a custom one may have them) are broken by the
+// text, so sorting can not depend on the order the keys came in.
+function total(cmp: Comparator): Comparator {
+  return function (a, b) {
+    var c = cmp(a, b);
+    if (c !== 0) return c < 0 ? -1 : 1;
+    return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
+  };
+}
+
+interface Ordering {
+  /** The runtime's versions, newest first. */
+  descending: string[];
+  /** The version ordering, answered from one sort of the runtime's versions
+   * where it can: the comparator parses both versions on every call, and a
+   * project's groups compare the same few versions over and over. */
+  compare: Comparator;
+}
+
+function ordering(versions: string[], cmp: Comparator): Ordering {
+  var exact = total(cmp);
+  var descending = versions.sort(function (a, b) { return exact(b, a); });
+  var rank = dict<number>();
+  for (var i = 0; i < descending.length; i++) rank[descending[i]] = descending.length - i;
+  return {
+    descending: descending,
+    compare: function (a, b) {
+      var ra = a == null ? undefined : rank[a];
+      var rb = b == null ? undefined : rank[b];
+      if (ra === undefined || rb === undefined) return exact(a, b);
+      return ra < rb ? -1 : ra > rb ? 1 : 0;
+    },
+  };
+}
+
+function optionalVersion(value: unknown, path: string, errors: string[]): string | null {
+  if (value == null) return null;
+  if (typeof value === 'string' && value !== '') return value;
+  errors.push(path + ': not a version string, but ' + describe(value));
+  return null;
+}
+
+function requiredVersion(value: unknown, path: string, errors: string[]): string | null {
+  if (value == null) {
+    errors.push(path + ': missing');
+    return null;
+  }
+  return optionalVersion(value, path, errors);
+}
+
+/** Keeps what one group needs, notes its downgrades, and answers its
+ * current version (null when it has none or it is unreadable). */
+function trackGroup(
+  name: string, group: unknown, now: number | null, deployedLifetime: number,
+  cmp: Comparator, tally: Tally, downgrades: Downgrade[], errors: string[]
+): string | null {
+  var path = 'groups.' + name;
+  if (!isObject(group)) {
+    errors.push(path + ': not an object, but ' + describe(group));
+    return null;
+  }
+  var current = optionalVersion(group.version, path + '.version', errors);
+  if (current !== null) keep(tally, current, 'running', path + '.version');
+
+  var source: string | null = null;
+  var target: string | null = null;
+  // Lua-era schedules write an absent table as `[]`.
+  var update = objectOrEmpty(group.update);
+  if (group.update != null && update === null) {
+    errors.push(path + '.update: not an object, but ' + describe(group.update));
+  } else if (update !== null && !(group.update instanceof Array)) {
+    source = requiredVersion(update.source_ver, path + '.update.source_ver', errors);
+    target = requiredVersion(update.target_ver, path + '.update.target_ver', errors);
+    if (source !== null) keep(tally, source, 'updating', path + '.update.source_ver');
+    if (target !== null) keep(tally, target, 'updating', path + '.update.target_ver');
+  }
+
+  var entries = readLastDeployed(group.last_deployed, path + '.last_deployed', errors);
+  for (var i = 0; i < entries.length; i++) {
+    if (deployedRecently(entries[i].ms, now, deployedLifetime)) {
+      keep(tally, entries[i].version, 'deployed', path + '.last_deployed.' + entries[i].version);
+    }
+  }
+  var rollback = rollbackTarget(entries, current, cmp);
+  if (rollback !== null) keep(tally, rollback.version, 'previous', path + '.last_deployed.' + rollback.version);
+
+  if (current !== null) {
+    var newer = newestAbove(entries, current, cmp);
+    if (newer !== null) downgrades.push({ group: name, version: current, newer: newer, update: false });
+  }
+  if (source !== null && target !== null && cmp(target, source) < 0) {
+    downgrades.push({ group: name, version: target, newer: source, update: true });
+  }
+  return current;
+}
+
+function emptyResult(errors: string[]): UsedVersions {
+  return { kept: {}, versions: [], images: [], missing: [], downgrades: [], errors: errors };
+}
+
+/** The versions of one project still in use and the images they need.
+ * Pure, never throws on malformed input, and independent of key order.
+ * Linear in versions + groups, apart from one sort of each. */
+export function usedVersions(params: TrackingParams): UsedVersions {
+  var errors: string[] = [];
+  if (!isObject(params)) {
+    errors.push('params: not an object, but ' + describe(params));
+    return emptyResult(errors);
+  }
+  var settings = readOptions(params.options, errors);
+  var now = readNow(params.now, errors);
+  var tally: Tally = { rules: dict<{ [rule: string]: boolean }>(), refs: dict<string[]>() };
+
+  var runtime = objectOrEmpty(params.versions);
+  if (runtime === null) {
+    errors.push('versions: not an object, but ' + describe(params.versions));
+    runtime = {};
+  }
+  var present = dict<boolean>();
+  var all: string[] = [];
+  var runtimeKeys = keys(runtime);
+  for (var i = 0; i < runtimeKeys.length; i++) {
+    if (isVersionKey(runtimeKeys[i])) {
+      all.push(runtimeKeys[i]);
+      present[runtimeKeys[i]] = true;
+    }
+  }
+  var order = ordering(all, settings.compare);
+  var cmp = order.compare;
+  var descending = order.descending;
+
+  for (var j = 0; j < descending.length; j++) {
+    var ver = descending[j];
+    var meta = runtime[ver];
+    var path = 'versions.' + ver;
+    if (!isObject(meta)) {
+      errors.push(path + ': metadata is not an object, but ' + describe(meta));
+      continue;
+    }
+    if (meta.timestamp == null) {
+      errors.push(path + '.timestamp: missing');
+      continue;
+    }
+    var uploaded = toNumber(meta.timestamp);
+    if (uploaded === null) {
+      errors.push(path + '.timestamp: not a number of seconds, but ' + describe(meta.timestamp));
+    } else if (now !== null && now - uploaded * 1000 < settings.uploadedLifetime) {
+      keep(tally, ver, 'uploaded');
+    }
+  }
+  var latest = descending.length > 0 ? descending[0] : null;
+  if (latest !== null) keep(tally, latest, 'latest');
+
+  var downgrades: Downgrade[] = [];
+  var latestRuns = false;
+  var groups = params.groups == null ? {} : objectOrEmpty(params.groups);
+  if (groups === null) {
+    errors.push('groups: not an object, but ' + describe(params.groups));
+    groups = {};
+  }
+  var names = keys(groups).sort();
+  for (var g = 0; g < names.length; g++) {
+    var current = trackGroup(names[g], groups[names[g]], now, settings.deployedLifetime, cmp, tally, downgrades, errors);
+    if (latest !== null && current === latest) latestRuns = true;
+  }
+  if (latestRuns && descending.length > 1) keep(tally, descending[1], 'before_latest');
+
+  var result = emptyResult(errors);
+  result.downgrades = downgrades;
+  result.versions = keys(tally.rules).sort(function (a, b) { return cmp(b, a); });
+  var images: ImageList = [];
+  for (var k = 0; k < result.versions.length; k++) {
+    var v = result.versions[k];
+    var rules: KeepRule[] = [];
+    for (var r = 0; r < KEEP_RULES.length; r++) {
+      if (tally.rules[v][KEEP_RULES[r]] === true) rules.push(KEEP_RULES[r]);
+    }
+    put(result.kept, v, rules);
+    if (present[v] !== true) {
+      result.missing.push(v);
+      var refs = tally.refs[v];
+      for (var f = 0; f < refs.length; f++) {
+        errors.push(refs[f] + ': version ' + v + ' is not in the runtime (its metadata is gone); kept anyway');
+      }
+    } else if (isObject(runtime[v])) {
+      addVersionImages(runtime[v], 'versions.' + v, images, errors);
+    }
+  }
+  result.images = uniqueSorted(images);
+  return result;
+}

@@ -1,0 +1,70 @@
+// The table of cases again, inside the engines schedulers run in: QuickJS
+// (what verwalter embeds; quickjs-emscripten) and Duktape 2.x (`duk`, when
+// installed). The answers must be the very ones Node gives.
+import { expect } from 'chai';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { getQuickJS } from 'quickjs-emscripten';
+import { usedVersions, pruneLastDeployed, NOW, D } from './helpers.mjs';
+import cases from './cases.mjs';
+
+const bundle = readFileSync(new URL('../../dist/verwalter-toolbox.js', import.meta.url), 'utf8');
+// Functions (a custom comparator) do not survive JSON; those cases stay in Node.
+const portable = cases.filter((c) => !(c.params.options && typeof c.params.options.compare === 'function'));
+const inputs = portable.map((c) => ({ now: NOW, ...c.params }));
+const prunes = [[{ v3: NOW - 400 * D, v2: String(NOW - 900 * D), v1: NOW - 1000 * D, v0: 'x' }, 'v3', NOW]];
+
+// One expression whose value is the JSON text of every answer.
+const run = `(function () {
+  var T = VerwalterToolbox.tracking;
+  var inputs = ${JSON.stringify(inputs)};
+  var prunes = ${JSON.stringify(prunes)};
+  var out = { used: [], pruned: [] };
+  for (var i = 0; i < inputs.length; i++) out.used.push(T.usedVersions(inputs[i]));
+  for (var j = 0; j < prunes.length; j++) out.pruned.push(T.pruneLastDeployed(prunes[j][0], prunes[j][1], prunes[j][2]));
+  return JSON.stringify(out);
+})()`;
+
+const expected = JSON.stringify({
+  used: inputs.map((p) => usedVersions(p)),
+  pruned: prunes.map(([l, c, n]) => pruneLastDeployed(l, c, n)),
+});
+
+describe('tracking: in the scheduler engines', function () {
+  this.timeout(30000);
+
+  it('QuickJS gives the same answers as Node', async function () {
+    const QuickJS = await getQuickJS();
+    const vm = QuickJS.newContext();
+    try {
+      const result = vm.evalCode(bundle + '\n;' + run);
+      if (result.error) {
+        const err = vm.dump(result.error);
+        result.error.dispose();
+        throw new Error('QuickJS: ' + JSON.stringify(err));
+      }
+      const text = vm.getString(result.value);
+      result.value.dispose();
+      expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
+      expect(text, 'same key order').to.equal(expected);
+    } finally {
+      vm.dispose();
+    }
+  });
+
+  it('Duktape gives the same answers as Node', function () {
+    if (spawnSync('duk', ['-h']).error) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'tracking-duk-'));
+    try {
+      const file = join(dir, 'run.js');
+      writeFileSync(file, bundle + '\n;print(' + run + ');\n');
+      const text = execFileSync('duk', [file], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
+      expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
+      expect(text, 'same key order').to.equal(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
