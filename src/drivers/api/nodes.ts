@@ -92,7 +92,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
     for (var c = 0; c < servers.length; c++) {
       setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
     }
-    // It runs (once, on the first server) only during its own stage.
+    // It runs (once, on the first server) only while its stage runs it.
     if (!update || live.length === 0 || servers.length === 0) return;
     var d0 = daemonMeta(versions, live[0], svc.service);
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
