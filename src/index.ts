@@ -4,7 +4,16 @@ import * as version from './version/index';
 import * as validate from './validate';
 import * as log from './log';
 import * as json from './json';
+import * as tracking from './tracking/index';
 import { repr } from './repr';
+import * as split from './split';
+import * as role from './role';
+import * as gen from './gen';
+import * as pipeline from './pipeline/index';
+import * as api from './drivers/api/index';
 
-export { version, validate, log, json, repr };
+export { version, validate, log, json, repr, tracking };
+export { split, role, gen };
+export { pipeline };
+export var drivers = { api: api };
 export type * from './types';

@@ -14,14 +14,34 @@ export function isObject(value: unknown): value is JsonObject {
 // for-in over JSON also walks nothing inherited, but a caller's object might.
 export function keys(obj: object): string[] {
   var out: string[] = [];
+  if (obj === null || typeof obj !== 'object') return out;
   for (var k in obj) {
     if (Object.prototype.hasOwnProperty.call(obj, k)) out.push(k);
   }
   return out;
 }
 
+// Only strings (and numbers) name keys; converting an object to a key can
+// throw (a JSON object with a `toString` key).
+function isKey(key: unknown): boolean {
+  return typeof key === 'string' || typeof key === 'number';
+}
+
 export function has(obj: object, key: string): boolean {
+  if (obj === null || obj === undefined || !isKey(key)) return false;
   return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** Adds an own key. Keys come from untrusted input and one may be
+ * `__proto__`, which a plain assignment would turn into a prototype change
+ * (the key would vanish from the output). */
+export function setKey<T>(obj: { [key: string]: T }, key: string, value: T): void {
+  if (obj === null || typeof obj !== 'object' || !isKey(key)) return;
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value: value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
 }
 
 // Deep copy of a JSON value; used where a state is edited so the caller's
@@ -34,10 +54,9 @@ export function clone<T>(value: T): T {
     return arr as unknown as T;
   }
   var out: { [k: string]: unknown } = {};
-  for (var k in value) {
-    if (Object.prototype.hasOwnProperty.call(value, k)) {
-      out[k] = clone((value as { [k: string]: unknown })[k]);
-    }
+  var ks = keys(value as unknown as object);
+  for (var j = 0; j < ks.length; j++) {
+    setKey(out, ks[j], clone((value as { [k: string]: unknown })[ks[j]]));
   }
   return out as T;
 }
@@ -58,4 +77,71 @@ export function toNumber(value: unknown): number | null {
     return isFinite(n) ? n : null;
   }
   return null;
+}
+
+// The few table helpers of the reference's func module that ES5 lacks
+// (it has Array map/filter/indexOf, but nothing like Object.assign).
+
+export function countKeys(obj: object): number {
+  return keys(obj).length;
+}
+
+/** True for an object with no own keys, and for Lua's `[]`. */
+export function isEmpty(obj: unknown): boolean {
+  var o = objectOrEmpty(obj);
+  return o !== null && keys(o).length === 0;
+}
+
+/** `{name: true}` for each string of the list (a version set, say). */
+export function toSet(list: unknown): { [name: string]: boolean } {
+  var out: { [name: string]: boolean } = {};
+  var items = list instanceof Array ? list : isObject(list) ? values(list) : [];
+  for (var i = 0; i < items.length; i++) {
+    if (typeof items[i] === 'string') setKey(out, items[i] as string, true);
+  }
+  return out;
+}
+
+export function values<T>(obj: { [key: string]: T }): T[] {
+  var ks = keys(obj);
+  var out: T[] = [];
+  for (var i = 0; i < ks.length; i++) out.push(obj[ks[i]]);
+  return out;
+}
+
+/** A new object with the keys of each argument in turn; later ones win.
+ * Shallow, like Object.assign({}, ...), which ES5 does not have. */
+export function merge(...objects: object[]): JsonObject {
+  var out: JsonObject = {};
+  for (var i = 0; i < objects.length; i++) {
+    var src = objects[i] as { [k: string]: Json };
+    var ks = keys(src);
+    for (var j = 0; j < ks.length; j++) setKey(out, ks[j], src[ks[j]]);
+  }
+  return out;
+}
+
+/** Appends the items of each list to `list` and returns it (a new list
+ * when `list` is not one); arguments that are not lists are skipped. */
+export function extend<T>(target: T[], ...lists: T[][]): T[] {
+  var list = target instanceof Array ? target : [];
+  for (var i = 0; i < lists.length; i++) {
+    var more = lists[i];
+    if (!(more instanceof Array)) continue;
+    for (var j = 0; j < more.length; j++) list.push(more[j]);
+  }
+  return list;
+}
+
+/** `fn(key, value)` over the own keys, into a new object under the key `fn`
+ * returns with the value; entries for which it returns null are left out
+ * (the reference's map_to_dict and filter_pairs in one). */
+export function mapEntries<T, U>(obj: { [key: string]: T }, fn: (key: string, value: T) => [string, U] | null): { [key: string]: U } {
+  var out: { [key: string]: U } = {};
+  var ks = typeof fn === 'function' ? keys(obj) : [];
+  for (var i = 0; i < ks.length; i++) {
+    var entry = fn(ks[i], obj[ks[i]]);
+    if (entry instanceof Array && typeof entry[0] === 'string') setKey(out, entry[0], entry[1]);
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 // Per-role logging. Lines and change notes go to the collector of the
 // scheduler run in progress (set up by `collect` / `wrapScheduler`), the way
 // the reference swaps Lua's print; outside a run they go to the console.
-import { renderArgs } from './repr';
-import { Json, JsonObject, isObject } from './json';
+import { renderArgs, repr } from './repr';
+import { Json, JsonObject, isObject, setKey } from './json';
 
 export interface Collected<T> {
   value?: T;
@@ -21,73 +21,95 @@ interface Collector {
 
 var current: Collector | null = null;
 
-function emit(role: string, level: string, text: string): void {
-  var line = '[' + role + ']:' + level + ': ' + text;
-  if (current) current.lines.push(line + '\n');
-  else if (typeof console !== 'undefined' && console.log) console.log(line);
+// Names and prefixes may come from data (a role named in a button); render
+// them without calling a toString that might not exist.
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : repr(value);
 }
 
-function noteChange(role: string, text: string): void {
-  if (current) current.changes.push(role + ': ' + text);
+function emit(role: string, level: string, line: string): void {
+  var full = '[' + role + ']:' + level + ': ' + line;
+  if (current) current.lines.push(full + '\n');
+  else if (typeof console !== 'undefined' && console && console.log) console.log(full);
 }
 
-/** Records the answer to an action for whoever waits on /v1/wait_action. */
+function noteChange(role: string, line: string): void {
+  if (current) current.changes.push(role + ': ' + line);
+}
+
+/** Records the answer to an action for whoever waits on /v1/wait_action.
+ * Outside a run (no `collect`/`wrapScheduler`) there is nobody to tell, and
+ * the answer is dropped. `undefined` is not JSON and is answered as null. */
 export function answer(actionId: string, value: Json): void {
-  if (current) current.answers[actionId] = value;
+  if (current) setKey(current.answers, text(actionId), value === undefined ? null : value);
 }
 
 export class Logger {
   role: string;
   prefix: string;
+  /** Set for a logger made for tests (`gen.logger`): its lines land here as
+   * `<role> <LEVEL> <text>`, not in the run's log. */
+  lines: string[] | null;
 
-  constructor(role?: string, prefix?: string) {
-    this.role = role || 'no-role';
-    this.prefix = prefix || '';
+  constructor(role?: string, prefix?: string, lines?: string[]) {
+    this.role = role ? text(role) : 'no-role';
+    this.prefix = prefix ? text(prefix) : '';
+    this.lines = lines instanceof Array ? lines : null;
   }
 
   /** A logger whose lines read `outer.inner: ...`; the reference lost the
    * outer part for a sub-logger of a sub-logger. */
   sub(name: string): Logger {
-    if (this.prefix === '') return new Logger(this.role, name + ': ');
-    return new Logger(this.role, this.prefix.substring(0, this.prefix.length - 2) + '.' + name + ': ');
+    var inner = text(name);
+    var prefix = this.prefix === '' ? inner + ': ' : this.prefix.substring(0, this.prefix.length - 2) + '.' + inner + ': ';
+    return new Logger(this.role, prefix, this.lines || undefined);
+  }
+
+  private write(level: string, line: string): void {
+    if (this.lines) this.lines.push(this.role + ' ' + level + ' ' + line);
+    else emit(this.role, level, line);
   }
 
   debug(...args: unknown[]): void {
-    emit(this.role, 'DEBUG', this.prefix + renderArgs(args));
+    this.write('DEBUG', this.prefix + renderArgs(args));
   }
 
   error(...args: unknown[]): void {
-    emit(this.role, 'ERROR', this.prefix + renderArgs(args));
+    this.write('ERROR', this.prefix + renderArgs(args));
   }
 
   /** A change people should see: logged, and listed in `schedule.changes`. */
   change(...args: unknown[]): void {
-    var text = this.prefix + renderArgs(args);
-    emit(this.role, 'CHANGE', text);
-    noteChange(this.role, text);
+    var line = this.prefix + renderArgs(args);
+    this.write('CHANGE', line);
+    if (!this.lines) noteChange(this.role, line);
   }
 
   /** Invalid data: the value (shortened) and each validation error. */
   invalid(message: string, data: unknown, errors: string[]): void {
-    emit(this.role, 'ERROR', this.prefix + renderArgs([message + ', data:', data]));
-    for (var i = 0; i < errors.length; i++) {
-      emit(this.role, 'ERROR', this.prefix + message + ', error: ' + errors[i]);
+    var msg = text(message);
+    // repr even for a string: it is data, and may be long.
+    this.write('ERROR', this.prefix + msg + ', data: ' + repr(data));
+    // A copy: the list may be this logger's own `lines` (tests do odd things).
+    var list = errors instanceof Array ? errors.slice() : [errors];
+    for (var i = 0; i < list.length; i++) {
+      this.write('ERROR', this.prefix + renderArgs([msg + ', error:', list[i]]));
     }
   }
 }
 
 export function roleDebug(role: string, ...args: unknown[]): void {
-  emit(role, 'DEBUG', renderArgs(args));
+  emit(text(role), 'DEBUG', renderArgs(args));
 }
 
 export function roleError(role: string, ...args: unknown[]): void {
-  emit(role, 'ERROR', renderArgs(args));
+  emit(text(role), 'ERROR', renderArgs(args));
 }
 
 export function roleChange(role: string, ...args: unknown[]): void {
-  var text = renderArgs(args);
-  emit(role, 'CHANGE', text);
-  noteChange(role, text);
+  var line = renderArgs(args);
+  emit(text(role), 'CHANGE', line);
+  noteChange(text(role), line);
 }
 
 /** `print`-style debug line of no role. */
@@ -96,15 +118,20 @@ export function print(...args: unknown[]): void {
 }
 
 export function errorText(e: unknown): string {
-  if (e && typeof e === 'object') {
+  try {
     var err = e as { message?: unknown; stack?: unknown; name?: unknown };
-    var head = (err.name ? String(err.name) + ': ' : '') + String(err.message);
-    var stack = typeof err.stack === 'string' ? err.stack : '';
-    // V8 and QuickJS differ on whether the stack repeats the message.
-    if (stack.indexOf(String(err.message)) >= 0) return stack;
-    return stack ? head + '\n' + stack : head;
+    if (e && typeof e === 'object' && (typeof err.message === 'string' || typeof err.stack === 'string')) {
+      var message = text(err.message);
+      var head = (typeof err.name === 'string' ? err.name + ': ' : '') + message;
+      var stack = typeof err.stack === 'string' ? err.stack : '';
+      // V8 and QuickJS differ on whether the stack repeats the message.
+      if (stack.indexOf(message) >= 0) return stack;
+      return stack ? head + '\n' + stack : head;
+    }
+    return typeof e === 'string' ? e : repr(e);
+  } catch (_) {
+    return 'unprintable error';
   }
-  return String(e);
 }
 
 /** Runs `fn` with a fresh collector; nested calls restore the outer one. */
@@ -139,16 +166,42 @@ export interface SchedulerResult {
 
 function noteLeaderChange(input: SchedulerInputLike): void {
   var parents = input.parents instanceof Array ? input.parents : [];
-  var host = String(input.current_host);
+  var host = text(input.current_host);
   var owners: string[] = [];
   for (var i = 0; i < parents.length; i++) {
     var p = parents[i];
-    owners.push(isObject(p) ? String(p.owner_hostname) : '?');
+    owners.push(isObject(p) && typeof p.owner_hostname === 'string' ? p.owner_hostname : '?');
   }
   if (owners.length === 1 && owners[0] === host) return;
-  var text = 'Leader change [' + owners.join(', ') + '] -> ' + host;
-  emit('no-role', 'CHANGE', text);
-  noteChange('no-role', text);
+  var line = 'Leader change [' + owners.join(', ') + '] -> ' + host;
+  emit('no-role', 'CHANGE', line);
+  noteChange('no-role', line);
+}
+
+type Console = { [method: string]: unknown };
+var CONSOLE_LEVELS: { [method: string]: string } = { log: 'DEBUG', info: 'DEBUG', debug: 'DEBUG', warn: 'ERROR', error: 'ERROR' };
+
+// What a scheduler prints with console.log belongs in its log, as the
+// reference's wrap_scheduler does with Lua's print. A host whose console
+// can't be patched (frozen) is left alone.
+function captureConsole(): () => void {
+  if (typeof console === 'undefined' || !console) return function () {};
+  var c = console as unknown as Console;
+  var saved: Console = {};
+  for (var method in CONSOLE_LEVELS) {
+    if (!Object.prototype.hasOwnProperty.call(CONSOLE_LEVELS, method)) continue;
+    saved[method] = c[method];
+    try {
+      c[method] = (function (level: string) {
+        return function (...args: unknown[]): void { emit('no-role', level, renderArgs(args)); };
+      })(CONSOLE_LEVELS[method]);
+    } catch (_) { /* read-only console */ }
+  }
+  return function () {
+    for (var m in saved) {
+      try { c[m] = saved[m]; } catch (_) { /* read-only console */ }
+    }
+  };
 }
 
 /** Turns `fn(input) -> schedule` into a scheduler that meets the engine
@@ -157,12 +210,18 @@ export function wrapScheduler<I extends SchedulerInputLike>(
   fn: (input: I) => JsonObject
 ): (input: I) => SchedulerResult {
   return function (input: I): SchedulerResult {
-    var run = collect(function () {
-      if (isObject(input) && input.parents instanceof Array) noteLeaderChange(input);
-      var schedule = fn(input);
-      if (!isObject(schedule)) throw new Error('scheduler returned ' + (schedule === null ? 'null' : typeof schedule) + ', not an object');
-      return schedule;
-    });
+    var restore = captureConsole();
+    var run: Collected<JsonObject>;
+    try {
+      run = collect(function () {
+        if (isObject(input) && input.parents instanceof Array) noteLeaderChange(input);
+        var schedule: unknown = fn(input);
+        if (!isObject(schedule)) throw new Error('scheduler returned ' + (schedule === null ? 'null' : schedule instanceof Array ? 'an array' : typeof schedule) + ', not an object');
+        return schedule;
+      });
+    } finally {
+      restore();
+    }
     if (run.error !== undefined || !run.value) {
       return { schedule: null, log: run.text + '\nError: ' + run.error + '\n', actions: run.answers };
     }
@@ -176,4 +235,3 @@ export function wrapScheduler<I extends SchedulerInputLike>(
     return { schedule: schedule, log: run.text, actions: run.answers };
   };
 }
-

@@ -15,8 +15,10 @@ function quote(s: string): string {
 }
 
 export function repr(value: unknown, level?: number): string {
-  var depth = level || 0;
+  var depth = typeof level === 'number' && level > 0 ? level : 0;
   if (typeof value === 'string') return quote(value);
+  // A function's String() is its whole source text.
+  if (typeof value === 'function') return 'function';
   if (value === null || typeof value !== 'object') return String(value);
   if (depth > MAX_LEVEL) return '...';
   var parts: string[] = [];

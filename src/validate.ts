@@ -2,7 +2,8 @@
 // trafaret module: each returns the cleaned value and appends errors as
 // "<path>: <reason>" lines. None of them throws, whatever the input, so a bad
 // parent schedule or action can be logged and skipped, never crash a run.
-import { has, isObject, keys } from './json';
+import { clone, has, isObject, keys, setKey, toNumber } from './json';
+import { repr } from './repr';
 
 export interface Validator<T> {
   convert(value: unknown, path: string, errors: string[]): T;
@@ -26,14 +27,21 @@ export interface Result<T> {
 export function validate<T>(validator: Validator<T>, value: unknown, path?: string): Result<T> {
   var errors: string[] = [];
   var cleaned: T;
+  var at = typeof path === 'string' ? path : '';
   try {
-    cleaned = validator.convert(value, path || '', errors);
+    cleaned = asValidator(validator).convert(value, at, errors);
   } catch (e) {
     // Only a validator written by a user can get here; keep the input.
-    errors.push((path || '') + ': validator failed: ' + String(e));
+    errors.push(at + ': validator failed: ' + describeError(e));
     cleaned = value as T;
   }
   return { ok: errors.length === 0, value: cleaned, errors: errors };
+}
+
+function describeError(e: unknown): string {
+  var err = e as { name?: unknown; message?: unknown } | null;
+  if (err && typeof err.message === 'string') return (typeof err.name === 'string' ? err.name + ': ' : '') + err.message;
+  return repr(e);
 }
 
 export function typeName(value: unknown): string {
@@ -46,6 +54,16 @@ function make<T>(convert: (value: unknown, path: string, errors: string[]) => T)
   return { convert: convert };
 }
 
+// Validators are the scheduler's own code, but a typo (`V.list()` without
+// its item) should read as an error line, not an exception in the run.
+function asValidator<T>(validator: Validator<T>): Validator<T> {
+  if (validator && typeof validator.convert === 'function') return validator;
+  return make(function (value, path, errors) {
+    errors.push(path + ': not a validator: ' + repr(validator));
+    return value as T;
+  });
+}
+
 export function any(): Validator<unknown> {
   return make(function (value) { return value; });
 }
@@ -54,7 +72,9 @@ export function any(): Validator<unknown> {
 export function constant<T extends string | number | boolean | null>(expected: T): Validator<T> {
   return make(function (value, path, errors) {
     if (value !== expected) {
-      errors.push(path + ': Value must be ' + String(expected) + ', but is ' + String(value));
+      // repr, not String(): a JSON object with a `toString` key makes
+      // String() throw.
+      errors.push(path + ': Value must be ' + repr(expected) + ', but is ' + repr(value));
     }
     return expected;
   });
@@ -64,8 +84,9 @@ export function number(): Validator<number> {
   return make(function (value, path, errors) {
     if (typeof value === 'number' && isFinite(value)) return value;
     errors.push(path + ': Value is not a number, but ' + typeName(value));
-    if (typeof value === 'string' && value !== '' && isFinite(+value)) return +value;
-    return undefined as unknown as number;
+    // Like the reference's tonumber(): a numeric string still converts.
+    var n = toNumber(value);
+    return (n === null ? undefined : n) as number;
   });
 }
 
@@ -79,7 +100,12 @@ export function boolean(): Validator<boolean> {
 }
 
 export function string(pattern?: RegExp): Validator<string> {
+  var bad = pattern != null && !(pattern instanceof RegExp);
   return make(function (value, path, errors) {
+    if (bad) {
+      errors.push(path + ': pattern is not a RegExp: ' + repr(pattern));
+      return value as string;
+    }
     if (typeof value !== 'string') {
       errors.push(path + ': Value is not a string, but ' + typeName(value));
       return typeof value === 'number' || typeof value === 'boolean' ? String(value) : (undefined as unknown as string);
@@ -91,7 +117,8 @@ export function string(pattern?: RegExp): Validator<string> {
   });
 }
 
-export function oneOf<T extends string | number | boolean>(options: T[]): Validator<T> {
+export function oneOf<T extends string | number | boolean>(given: T[]): Validator<T> {
+  var options = given instanceof Array ? given : [];
   return make(function (value, path, errors) {
     for (var i = 0; i < options.length; i++) {
       if (value === options[i]) return options[i];
@@ -101,7 +128,8 @@ export function oneOf<T extends string | number | boolean>(options: T[]): Valida
   });
 }
 
-function withFlags<T>(validator: Validator<T>, flags: Partial<Validator<T>>): Validator<T> {
+function withFlags<T>(given: Validator<T>, flags: Partial<Validator<T>>): Validator<T> {
+  var validator = asValidator(given);
   var out: Validator<T> = { convert: function (v, p, e) { return validator.convert(v, p, e); } };
   out.optional = validator.optional;
   out.hasDefault = validator.hasDefault;
@@ -130,6 +158,8 @@ export interface ObjectOptions {
 export function object<S extends Shape>(shape: S, options?: ObjectOptions): Validator<ShapeValue<S>> {
   var allowExtra = !!(options && options.allowExtra);
   var names = keys(shape);
+  var validators: Shape = {};
+  for (var n = 0; n < names.length; n++) setKey(validators, names[n], asValidator(shape[names[n]]));
   return make(function (value, path, errors) {
     var result: { [k: string]: unknown } = {};
     if (value instanceof Array && value.length === 0) value = {};
@@ -142,13 +172,13 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
     for (var i = 0; i < own.length; i++) {
       var key = own[i];
       var keyPath = path + '.' + key;
-      if (has(shape, key)) {
-        var sub = shape[key];
+      if (has(validators, key)) {
+        var sub = validators[key];
         if (src[key] === null && (sub.optional || sub.hasDefault)) continue;
         var converted = sub.convert(src[key], keyPath, errors);
-        if (converted !== undefined) result[key] = converted;
+        if (converted !== undefined) setKey(result, key, converted);
       } else if (allowExtra) {
-        result[key] = src[key];
+        setKey(result, key, src[key]);
       } else {
         errors.push(keyPath + ': Unexpected key');
       }
@@ -156,8 +186,10 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
     for (var j = 0; j < names.length; j++) {
       var name = names[j];
       if (has(result, name)) continue;
-      var v = shape[name];
-      if (v.hasDefault) result[name] = v.defaultValue;
+      var v = validators[name];
+      // A copy: the caller edits the result (say, adds groups to a default
+      // `{}`), which must not change the default of the next run.
+      if (v.hasDefault) setKey(result, name, clone(v.defaultValue));
       else if (!v.optional && !(has(src, name) && src[name] !== null)) {
         errors.push(path + '.' + name + ': Required key');
       }
@@ -168,7 +200,9 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
 
 /** An object used as a dictionary: every key and value validated; entries
  * whose key or value can't be cleaned are dropped. */
-export function map<V>(keyValidator: Validator<string>, valueValidator: Validator<V>): Validator<{ [key: string]: V }> {
+export function map<V>(keys_: Validator<string>, values: Validator<V>): Validator<{ [key: string]: V }> {
+  var keyValidator = asValidator(keys_);
+  var valueValidator = asValidator(values);
   return make(function (value, path, errors) {
     var result: { [k: string]: V } = {};
     if (value instanceof Array && value.length === 0) return result;
@@ -178,16 +212,18 @@ export function map<V>(keyValidator: Validator<string>, valueValidator: Validato
     }
     var own = keys(value);
     for (var i = 0; i < own.length; i++) {
-      var k = keyValidator.convert(own[i], path + '<key>', errors);
+      // `.name<key>`: the reference's `<key>` alone did not say which key.
+      var k = keyValidator.convert(own[i], path + '.' + own[i] + '<key>', errors);
       if (k === undefined) continue;
       var v = valueValidator.convert(value[own[i]], path + '.' + k, errors);
-      if (v !== undefined) result[k] = v;
+      if (v !== undefined) setKey(result, k, v);
     }
     return result;
   });
 }
 
-export function list<T>(item: Validator<T>): Validator<T[]> {
+export function list<T>(items: Validator<T>): Validator<T[]> {
+  var item = asValidator(items);
   return make(function (value, path, errors) {
     var result: T[] = [];
     if (!(value instanceof Array)) {
@@ -202,7 +238,9 @@ export function list<T>(item: Validator<T>): Validator<T[]> {
 }
 
 /** The first alternative that validates; otherwise every alternative's errors. */
-export function or<T>(alternatives: Validator<T>[]): Validator<T> {
+export function or<T>(given: Validator<T>[]): Validator<T> {
+  var alternatives: Validator<T>[] = [];
+  for (var a = 0; given instanceof Array && a < given.length; a++) alternatives.push(asValidator(given[a]));
   return make(function (value, path, errors) {
     var all: string[] = [];
     for (var i = 0; i < alternatives.length; i++) {
@@ -217,7 +255,8 @@ export function or<T>(alternatives: Validator<T>[]): Validator<T> {
 }
 
 /** A tagged union: the value of `tag` picks the validator. */
-export function choice<T>(tag: string, options: { [tagValue: string]: Validator<T> }): Validator<T> {
+export function choice<T>(tagName: string, options: { [tagValue: string]: Validator<T> }): Validator<T> {
+  var tag = typeof tagName === 'string' ? tagName : repr(tagName);
   return make(function (value, path, errors) {
     if (!isObject(value) || !has(value, tag) || value[tag] === null) {
       errors.push(path + ': Dict must contain ' + tag);
@@ -228,6 +267,6 @@ export function choice<T>(tag: string, options: { [tagValue: string]: Validator<
       errors.push(path + ': Key ' + tag + ' must be one of ' + keys(options).join(', '));
       return value as T;
     }
-    return options[selector].convert(value, path + '<choice ' + selector + '>', errors);
+    return asValidator(options[selector]).convert(value, path + '<choice ' + selector + '>', errors);
   });
 }

@@ -7,7 +7,16 @@ export type Version = string | null | undefined;
 var CHUNK = /[0-9A-Za-z]+/g;
 var DIGITS = /^[0-9]+$/;
 
+// Versions come from JSON: numbers are taken as their text; anything else
+// that is not a string counts as a missing version.
+export function asVersion(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && isFinite(value)) return String(value);
+  return null;
+}
+
 export function chunks(version: string): string[] {
+  if (typeof version !== 'string') return [];
   var body = version.charAt(0) === 'v' ? version.substring(1) : version;
   return body.match(CHUNK) || [];
 }
@@ -35,8 +44,11 @@ function compareChunk(a: string, b: string): number {
 
 /** -1, 0 or 1. Missing versions sort first; a prefix is older (v2 < v2.1).
  * Versions that differ only in separators or leading zeros are ordered by
- * their raw text, so the order is total and sorting is deterministic. */
-export function compare(a: Version, b: Version): number {
+ * their raw text, so the order is total and sorting is deterministic.
+ * Numbers are compared as their text; other non-strings count as missing. */
+export function compare(va: Version, vb: Version): number {
+  var a = asVersion(va);
+  var b = asVersion(vb);
   if (a == null) return b == null ? 0 : -1;
   if (b == null) return 1;
   if (a === b) return 0;

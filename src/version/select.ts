@@ -1,6 +1,6 @@
 // Choosing the version a role runs, as the reference's auto_version and
 // manual_version do, for schedulers that run one version per role.
-import { versionNumbers, latestVersionButton, latestParentVersion } from './util';
+import { versionNumbers, latestVersionButton, latestParentVersion, loggerOr } from './util';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
 import { isObject, toNumber } from '../json';
@@ -23,7 +23,7 @@ interface Candidates {
 // Both policies let a button pressed after the latest parent's choice win;
 // after a split-brain that is a press on the other side.
 function candidates(props: SelectProps): Candidates {
-  var log = props.log || new Logger();
+  var log = loggerOr(props.log);
   var nums = versionNumbers(props.runtime);
   var button = latestVersionButton(props.actions, nums.set, log);
   var parent = latestParentVersion(props.parents, nums.set, log);
@@ -35,6 +35,16 @@ function candidates(props: SelectProps): Candidates {
   return { log: log, versions: nums.list, button: button, parent: parent };
 }
 
+// A non-object is read as no runtime, actions or parents at all.
+function propsOf(given: unknown): SelectProps {
+  if (!isObject(given)) return { runtime: {}, actions: {}, parents: [] };
+  var now = toNumber(given.now);
+  var out: SelectProps = { runtime: given.runtime, actions: given.actions, parents: given.parents };
+  if (now !== null) out.now = now;
+  if ((given as { log?: unknown }).log instanceof Logger) out.log = (given as { log?: Logger }).log;
+  return out;
+}
+
 export interface Selection {
   /** Oldest first. */
   versions: string[];
@@ -43,7 +53,8 @@ export interface Selection {
 
 /** The newest version as soon as it is uploaded, unless a parent chose it
  * (or something else) later, or a button did after the parents. */
-export function selectAuto(props: SelectProps): Selection {
+export function selectAuto(given: SelectProps): Selection {
+  var props = propsOf(given);
   var c = candidates(props);
   var log = c.log, parent = c.parent, list = c.versions;
   if (c.button !== null) {
@@ -65,7 +76,8 @@ export function selectAuto(props: SelectProps): Selection {
 }
 
 /** A button or the parents decide; the newest version only when neither has. */
-export function selectManual(props: SelectProps): Selection {
+export function selectManual(given: SelectProps): Selection {
+  var props = propsOf(given);
   var c = candidates(props);
   var log = c.log, parent = c.parent, list = c.versions;
   if (c.button !== null) return { versions: list, version: c.button };

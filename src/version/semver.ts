@@ -1,7 +1,7 @@
 // Opt-in semver precedence for projects whose tags are semver: pre-releases
 // come before their release (v1.0.0-rc.1 < v1.0.0), which the verwalter
 // ordering gets backwards. Build metadata does not take part in precedence.
-import { compare, compareDigits, Version } from './compare';
+import { asVersion, compare, compareDigits, Version } from './compare';
 
 var SEMVER = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 var NUMERIC = /^[0-9]+$/;
@@ -9,13 +9,14 @@ var NUMERIC = /^[0-9]+$/;
 interface Parsed { core: string[]; pre: string[] }
 
 export function parseSemver(version: string): Parsed | null {
+  if (typeof version !== 'string') return null;
   var m = SEMVER.exec(version);
   if (!m) return null;
   return { core: [m[1], m[2], m[3]], pre: m[4] ? m[4].split('.') : [] };
 }
 
 export function isSemver(version: string): boolean {
-  return SEMVER.test(version);
+  return typeof version === 'string' && SEMVER.test(version);
 }
 
 function comparePre(a: string[], b: string[]): number {
@@ -40,7 +41,9 @@ function comparePre(a: string[], b: string[]): number {
  * semver sorts before every semver one, and such versions order among
  * themselves by the verwalter ordering, so the order stays total. Ties of
  * precedence (build metadata, `v` prefix) fall back to the raw text. */
-export function compareSemver(a: Version, b: Version): number {
+export function compareSemver(va: Version, vb: Version): number {
+  var a = asVersion(va);
+  var b = asVersion(vb);
   if (a == null || b == null) return compare(a, b);
   var pa = parseSemver(a);
   var pb = parseSemver(b);

@@ -2,7 +2,7 @@
 // (buttons) or by earlier schedules (parents).
 import { compare } from './compare';
 import { sort, rsort } from './order';
-import { Json, JsonObject, isObject, keys, toNumber } from '../json';
+import { Json, JsonObject, isObject, keys, setKey, toNumber } from '../json';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
 
@@ -11,7 +11,7 @@ var VERSION_KEY = /^v[0-9]/;
 /** Runtime keys that look like `v<digit>...` are versions; the rest are
  * project-level files (the runtime is a directory tree). */
 export function isVersionKey(key: string): boolean {
-  return VERSION_KEY.test(key);
+  return typeof key === 'string' && VERSION_KEY.test(key);
 }
 
 export type VersionSet = { [version: string]: boolean };
@@ -50,7 +50,7 @@ export function splitVersions(runtime: unknown): SplitVersions {
     for (var i = 0; i < ks.length; i++) {
       var k = ks[i];
       if (isVersionKey(k)) { list.push(k); versions[k] = runtime[k]; }
-      else parameters[k] = runtime[k];
+      else setKey(parameters, k, runtime[k]);
     }
   }
   return { descending: rsort(list), versions: versions, parameters: parameters };
@@ -63,11 +63,19 @@ function later(candidate: ChosenVersion, best: ChosenVersion | null): boolean {
   return candidate.timestamp === best.timestamp && compare(candidate.version, best.version) > 0;
 }
 
+// A caller's logger, when it is one; the functions here must not throw on
+// whatever a scheduler passes.
+export function loggerOr(log: unknown): Logger {
+  return log instanceof Logger ? log : new Logger();
+}
+
 /** The latest button that chose a version which exists; actions are keyed
  * by their millisecond timestamp. */
 export function latestVersionButton(actions: unknown, valid: VersionSet, log?: Logger): ChosenVersion | null {
   var latest: ChosenVersion | null = null;
   if (!isObject(actions)) return null;
+  var known = isObject(valid) ? valid : {};
+  var logger = loggerOr(log);
   var ids = keys(actions);
   for (var i = 0; i < ids.length; i++) {
     var act = actions[ids[i]];
@@ -75,11 +83,11 @@ export function latestVersionButton(actions: unknown, valid: VersionSet, log?: L
     if (!isObject(button) || typeof button.version !== 'string') continue;
     var ts = toNumber(ids[i]);
     if (ts === null) {
-      (log || new Logger()).error('Action', ids[i], 'has a timestamp that is not a number; ignored');
+      logger.error('Action', ids[i], 'has a timestamp that is not a number; ignored');
       continue;
     }
-    if (valid[button.version] !== true) {
-      (log || new Logger()).debug('Version', button.version, 'activated by user is invalid');
+    if (known[button.version] !== true) {
+      logger.debug('Version', button.version, 'activated by user is invalid');
       continue;
     }
     var c = { version: button.version, timestamp: ts };
@@ -93,13 +101,14 @@ export function latestVersionButton(actions: unknown, valid: VersionSet, log?: L
 export function latestParentVersion(parents: unknown, valid: VersionSet, log?: Logger): ChosenVersion | null {
   var latest: ChosenVersion | null = null;
   if (!(parents instanceof Array)) return null;
+  var known = isObject(valid) ? valid : {};
   for (var i = 0; i < parents.length; i++) {
     var p = parents[i];
     if (!isObject(p) || typeof p.version !== 'string') continue;
     var ts = toNumber(p.version_timestamp);
     if (ts === null) continue;
-    if (valid[p.version] !== true) {
-      (log || new Logger()).debug('Version', p.version, 'in parent schedule is invalid');
+    if (known[p.version] !== true) {
+      loggerOr(log).debug('Version', p.version, 'in parent schedule is invalid');
       continue;
     }
     var c = { version: p.version, timestamp: ts };

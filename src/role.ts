@@ -1,0 +1,297 @@
+// A role per runtime project, prepared by a driver (the api driver, say) and
+// turned into the schedule's `state`, `roles` and `nodes`, as the
+// reference's role module does.
+import { Logger, answer, errorText } from './log';
+import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { typeName } from './validate';
+import { repr } from './repr';
+import { splitVersions } from './version/util';
+import { versionImages } from './tracking/images';
+import { actionRole, actions as roleActions } from './split';
+import { Action } from './types';
+
+/** A role's state in one parent schedule, and that schedule's owner. */
+export interface ParentState {
+  state: Json;
+  origin?: string;
+}
+
+/** Called by a driver at points of an update (`update_done`, ...). */
+export type Hook = (role: Role, group: string, groupState: JsonObject) => void;
+export interface Hooks {
+  [name: string]: Hook | undefined;
+}
+
+/** What `fromState` hands a driver for each role (the reference's
+ * `driver.prepare{role, runtime=, global_state=, actions=, parents=, hooks=}`). */
+export interface PrepareParams {
+  role: Role;
+  /** The role's runtime project. */
+  runtime: JsonObject;
+  /** The whole scheduler input (the reference's `global_state`). */
+  input: JsonObject;
+  /** The actions whose `button.role` is this role, by action id. */
+  actions: { [actionId: string]: Action };
+  parents: ParentState[];
+  hooks: Hooks;
+}
+
+/** A driver fills in a role's `state`, `nodes`, `aliveVersions`, `extra`. */
+export interface Driver {
+  prepare(params: PrepareParams): void;
+}
+export type DriverFactory = (role: Role, runtime: JsonObject) => Driver;
+
+export interface RoleFields {
+  name: string;
+  [field: string]: unknown;
+}
+
+export interface RoleOutput {
+  state: JsonObject | null;
+  /** `roles[name]` of the schedule. */
+  role: JsonObject;
+  /** `nodes[hostname].roles[name]` of the schedule. */
+  nodes: { [hostname: string]: JsonObject };
+}
+
+export class Role {
+  name: string;
+  log: Logger;
+  /** `state[name]` of the schedule; left out when null or empty. */
+  state: JsonObject | null;
+  /** Version metadata by version (copies: a driver may annotate them). */
+  versions: { [version: string]: Json };
+  /** Newest first. */
+  descendingVersions: string[];
+  /** The project's keys that are not versions. */
+  parameters: JsonObject;
+  /** Versions still in use, newest first; null means all of them. */
+  aliveVersions: string[] | null;
+  /** What each node runs for this role, by hostname. */
+  nodes: { [hostname: string]: JsonObject };
+  /** More keys for `roles[name]` (the four built-in keys win). */
+  extra: JsonObject;
+  /** Set when the driver threw: the error, and the role kept its previous
+   * state and nodes. */
+  error: string | null;
+  /** Drivers keep their own fields on the role. */
+  [field: string]: unknown;
+
+  constructor(fields: RoleFields) {
+    this.name = '';
+    this.state = null;
+    this.versions = {};
+    this.descendingVersions = [];
+    this.parameters = {};
+    this.aliveVersions = null;
+    this.nodes = {};
+    this.extra = {};
+    this.error = null;
+    var ks = keys(fields);
+    for (var i = 0; i < ks.length; i++) setKey(this as { [k: string]: unknown }, ks[i], fields[ks[i]]);
+    if (typeof this.name !== 'string') this.name = repr(this.name);
+    this.log = new Logger(this.name);
+  }
+
+  /** The role's part of the schedule. Versions are `aliveVersions` (all
+   * versions when the driver set none), and images are those these
+   * versions need: a version's `containers` when it lists them, else the
+   * images of its daemons and commands. */
+  output(): RoleOutput {
+    var list = this.aliveVersions instanceof Array ? this.aliveVersions : this.descendingVersions;
+    var versions: string[] = [];
+    var info: JsonObject = {};
+    var images: { [image: string]: boolean } = {};
+    var all = isObject(this.versions) ? this.versions : {};
+    for (var i = 0; list instanceof Array && i < list.length; i++) {
+      var ver = list[i];
+      if (typeof ver !== 'string') continue;
+      versions.push(ver);
+      var meta = has(all, ver) && all[ver] != null ? all[ver] : { daemons: {} };
+      setKey(info, ver, meta);
+      // Malformed metadata only loses that version's images (what the
+      // tracking rules report), never the output.
+      var needs = versionImages(meta).images;
+      for (var n = 0; n < needs.length; n++) setKey(images, needs[n], true);
+    }
+    var role: JsonObject = {};
+    var extra = isObject(this.extra) ? this.extra : {};
+    var ek = keys(extra);
+    for (var j = 0; j < ek.length; j++) setKey(role, ek[j], extra[ek[j]]);
+    role.frontend = { kind: 'api' };
+    role.versions = versions;
+    role.version_info = info;
+    role.images = keys(images).sort();
+    var state = isObject(this.state) && keys(this.state).length > 0 ? this.state : null;
+    return { state: state, role: role, nodes: nodesOf(this.nodes) };
+  }
+
+  toString(): string {
+    return 'Role "' + this.name + '" {}';
+  }
+}
+
+// Only objects are node schedules; anything else a driver left is dropped.
+function nodesOf(value: unknown): { [hostname: string]: JsonObject } {
+  var out: { [hostname: string]: JsonObject } = {};
+  var nodes = objectOrEmpty(value);
+  var hosts = nodes === null ? [] : keys(nodes);
+  for (var i = 0; i < hosts.length; i++) {
+    var node = (nodes as JsonObject)[hosts[i]];
+    if (isObject(node)) setKey(out, hosts[i], node);
+  }
+  return out;
+}
+
+/** A role from its fields, for tests (the reference's from_fields). */
+export function fromFields(fields: RoleFields): Role {
+  return new Role(fields);
+}
+
+function parentsOf(input: unknown): unknown[] {
+  return isObject(input) && input.parents instanceof Array ? input.parents : [];
+}
+
+function parentStates(input: unknown, name: string): ParentState[] {
+  var out: ParentState[] = [];
+  var parents = parentsOf(input);
+  for (var i = 0; i < parents.length; i++) {
+    var p = parents[i];
+    var byRole = isObject(p) ? objectOrEmpty(p.state) : null;
+    if (byRole === null || !has(byRole, name) || byRole[name] == null) continue;
+    // Lua-era `[]` for an empty state reads as `{}`.
+    var entry: ParentState = { state: objectOrEmpty(byRole[name]) || byRole[name] };
+    if (isObject(p) && typeof p.owner_hostname === 'string') entry.origin = p.owner_hostname;
+    out.push(entry);
+  }
+  return out;
+}
+
+// After a driver failure the role keeps what the first parent that has it
+// says (state and nodes), so a bug or bad data in one role neither stops the
+// other roles nor drops this role's groups and processes.
+function keepPrevious(role: Role, input: unknown): void {
+  role.state = null;
+  role.nodes = {};
+  role.aliveVersions = null;
+  role.extra = {};
+  var parents = parentsOf(input);
+  for (var i = 0; i < parents.length; i++) {
+    var p = parents[i];
+    var byRole = isObject(p) ? objectOrEmpty(p.state) : null;
+    if (!isObject(p) || byRole === null || !has(byRole, role.name)) continue;
+    role.state = objectOrEmpty(clone(byRole[role.name]));
+    var nodes = objectOrEmpty(p.nodes) || {};
+    var hosts = keys(nodes);
+    for (var j = 0; j < hosts.length; j++) {
+      var node = nodes[hosts[j]];
+      var roles = isObject(node) ? objectOrEmpty(node.roles) : null;
+      if (roles !== null && has(roles, role.name) && isObject(roles[role.name])) {
+        setKey(role.nodes, hosts[j], clone(roles[role.name]) as JsonObject);
+      }
+    }
+    return;
+  }
+}
+
+/** A role for each runtime project, each handed to a driver made by
+ * `driverFactory(role, runtime)`. A driver that throws is logged on its role,
+ * which then keeps its previous state and nodes. Without a factory the roles
+ * are only split (versions, parameters), with no state. */
+export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?: Hooks): { [name: string]: Role } {
+  var roles: { [name: string]: Role } = {};
+  var runtimes = objectOrEmpty(isObject(input) ? input.runtime : null);
+  if (runtimes === null) {
+    new Logger().error('input.runtime is not an object, but ' + typeName(isObject(input) ? input.runtime : input) + '; no roles');
+    return roles;
+  }
+  var names = keys(runtimes);
+  for (var i = 0; i < names.length; i++) {
+    var role = new Role({ name: names[i] });
+    var runtime = objectOrEmpty(runtimes[names[i]]);
+    if (runtime === null) {
+      role.log.error('runtime is not an object, but ' + typeName(runtimes[names[i]]) + '; read as empty');
+      runtime = {};
+    }
+    var split = splitVersions(runtime);
+    role.versions = clone(split.versions);
+    role.descendingVersions = split.descending;
+    role.parameters = split.parameters;
+    if (typeof driverFactory === 'function') {
+      var params: PrepareParams = {
+        role: role,
+        runtime: runtime,
+        input: input as JsonObject,
+        actions: roleActions(input, role.name),
+        parents: parentStates(input, role.name),
+        hooks: isObject(hooks) ? (hooks as Hooks) : {},
+      };
+      try {
+        driverFactory(role, runtime).prepare(params);
+      } catch (e) {
+        role.error = errorText(e);
+        role.log.error('driver failed; the role keeps its previous state and nodes:', role.error);
+        keepPrevious(role, input);
+      }
+    }
+    setKey(roles, role.name, role);
+  }
+  return roles;
+}
+
+/** Actions no role will see: no `button.role`, or a role that is not among
+ * `roles` (an object keyed by role name: what `fromState` returned, or a
+ * `stateByRole` config); by default the runtime's projects. */
+export function unroutedActions(input: unknown, roles?: object): { [actionId: string]: Json } {
+  var out: { [actionId: string]: Json } = {};
+  var known = roles != null ? roles : objectOrEmpty(isObject(input) ? input.runtime : null) || {};
+  var all = objectOrEmpty(isObject(input) ? input.actions : null);
+  if (all === null) return out;
+  var ids = keys(all);
+  for (var i = 0; i < ids.length; i++) {
+    var r = actionRole(all[ids[i]]);
+    if (r === null || !has(known, r)) setKey(out, ids[i], all[ids[i]]);
+  }
+  return out;
+}
+
+/** Answers each unrouted action `{error: "unknown role"}` (see `log.answer`)
+ * and logs it; returns them. */
+export function answerUnrouted(input: unknown, roles?: object): { [actionId: string]: Json } {
+  var unrouted = unroutedActions(input, roles);
+  var ids = keys(unrouted);
+  var log = new Logger();
+  for (var i = 0; i < ids.length; i++) {
+    log.error('action', ids[i], 'is for an unknown role:', actionRole(unrouted[ids[i]]));
+    answer(ids[i], { error: 'unknown role' });
+  }
+  return unrouted;
+}
+
+export type MergedOutput = {
+  state: { [role: string]: JsonObject };
+  roles: { [role: string]: JsonObject };
+  nodes: { [hostname: string]: { roles: { [role: string]: JsonObject } } };
+};
+
+/** One schedule from the roles' outputs. */
+export function mergeOutput(roles: { [name: string]: Role }): MergedOutput {
+  var result: MergedOutput = { state: {}, roles: {}, nodes: {} };
+  var names = keys(roles);
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i];
+    var role = roles[name];
+    if (!role || typeof role.output !== 'function') continue;
+    var out = role.output();
+    if (out.state !== null) setKey(result.state, name, out.state);
+    setKey(result.roles, name, out.role);
+    var hosts = keys(out.nodes);
+    for (var j = 0; j < hosts.length; j++) {
+      var host = hosts[j];
+      if (!has(result.nodes, host)) setKey(result.nodes, host, { roles: {} });
+      setKey(result.nodes[host].roles, name, out.nodes[host]);
+    }
+  }
+  return result;
+}
