@@ -1,5 +1,5 @@
 import typescript from '@rollup/plugin-typescript';
-import { statSync } from 'node:fs';
+import { statSync, copyFileSync } from 'node:fs';
 
 // Prints the bundle's size after writing it: scheduler authors vendor this
 // one file, so its growth should be visible on every build.
@@ -9,6 +9,17 @@ function reportSize() {
     writeBundle(options) {
       const bytes = statSync(options.file).size;
       console.log(`${options.file}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`);
+    },
+  };
+}
+
+// The example scheduler vendors the bundle as a scheduler author would; the
+// copy is made on every build so its recordings always test this build.
+function vendorIntoExample() {
+  return {
+    name: 'vendor-into-example',
+    writeBundle(options) {
+      copyFileSync(options.file, 'test/example/scheduler/v1/verwalter-toolbox.js');
     },
   };
 }
@@ -26,5 +37,5 @@ export default {
     esModule: false,
     sourcemap: false,
   },
-  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declarationDir: 'dist/types', outDir: 'dist' }), reportSize()],
+  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, declarationDir: 'dist/types', outDir: 'dist' }), reportSize(), vendorIntoExample()],
 };
