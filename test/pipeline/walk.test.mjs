@@ -3,11 +3,9 @@
 import { expect } from 'chai';
 import { T } from './helpers.mjs';
 import { WALK_SOURCE, SCENARIOS } from './walks.mjs';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { runScript } from '../../harness/index.mjs';
+import { needDuk, inDuk } from '../support/engines.mjs';
 
 const runWalk = new Function('T', 'scenario', `${WALK_SOURCE}\nreturn runWalk(T, scenario);`);
 const walks = {};
@@ -188,17 +186,10 @@ describe('pipeline walk: in the scheduler engines', function () {
     });
   }
 
-  it('Duktape (`duk`, when installed) gives the same too', function () {
-    if (spawnSync('duk', ['-h']).error) this.skip();
-    const dir = mkdtempSync(join(tmpdir(), 'pipeline-duk-'));
-    try {
-      const file = join(dir, 'walks.js');
-      writeFileSync(file, `${bundle}\n;${WALK_SOURCE}\nprint(JSON.stringify([${Object.keys(SCENARIOS)
-        .map((name) => `runWalk(VerwalterToolbox, ${JSON.stringify(SCENARIOS[name])})`).join(',\n')}]));\n`);
-      const text = execFileSync('duk', [file], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
-      expect(text).to.equal(JSON.stringify(Object.values(walks)));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('Duktape gives the same too', function () {
+    needDuk(this);
+    const text = inDuk(`JSON.stringify([${Object.keys(SCENARIOS)
+      .map((name) => `runWalk(VerwalterToolbox, ${JSON.stringify(SCENARIOS[name])})`).join(',\n')}])`, `${bundle}\n;${WALK_SOURCE}`);
+    expect(text).to.equal(JSON.stringify(Object.values(walks)));
   });
 });

@@ -2,11 +2,8 @@
 // (what verwalter embeds; quickjs-emscripten) and Duktape 2.x (`duk`, when
 // installed). The answers must be the very ones Node gives.
 import { expect } from 'chai';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { getQuickJS } from 'quickjs-emscripten';
+import { readFileSync } from 'node:fs';
+import { needDuk, inDuk, inQuickJS } from '../support/engines.mjs';
 import { usedVersions, pruneLastDeployed, NOW, D } from './helpers.mjs';
 import cases from './cases.mjs';
 
@@ -35,36 +32,16 @@ const expected = JSON.stringify({
 describe('tracking: in the scheduler engines', function () {
   this.timeout(30000);
 
-  it('QuickJS gives the same answers as Node', async function () {
-    const QuickJS = await getQuickJS();
-    const vm = QuickJS.newContext();
-    try {
-      const result = vm.evalCode(bundle + '\n;' + run);
-      if (result.error) {
-        const err = vm.dump(result.error);
-        result.error.dispose();
-        throw new Error('QuickJS: ' + JSON.stringify(err));
-      }
-      const text = vm.getString(result.value);
-      result.value.dispose();
-      expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
-      expect(text, 'same key order').to.equal(expected);
-    } finally {
-      vm.dispose();
-    }
+  it('ES5-only QuickJS gives the same answers as Node', async function () {
+    const text = await inQuickJS(run, bundle);
+    expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
+    expect(text, 'same key order').to.equal(expected);
   });
 
   it('Duktape gives the same answers as Node', function () {
-    if (spawnSync('duk', ['-h']).error) this.skip();
-    const dir = mkdtempSync(join(tmpdir(), 'tracking-duk-'));
-    try {
-      const file = join(dir, 'run.js');
-      writeFileSync(file, bundle + '\n;print(' + run + ');\n');
-      const text = execFileSync('duk', [file], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim();
-      expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
-      expect(text, 'same key order').to.equal(expected);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    needDuk(this);
+    const text = inDuk(run, bundle);
+    expect(JSON.parse(text)).to.deep.equal(JSON.parse(expected));
+    expect(text, 'same key order').to.equal(expected);
   });
 });
