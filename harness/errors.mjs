@@ -1,0 +1,74 @@
+// Typed failures of a scheduler run. Every one carries `log`: what the
+// scheduler printed before it failed, since that is usually the only clue to
+// why an endless loop or an allocation bomb happened.
+
+export class HarnessError extends Error {
+  constructor(message, { log = '', cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.log = log;
+  }
+}
+
+// The scheduler directory could not be turned into a callable `scheduler`.
+// `code`: NO_MAIN (no main.js or no directory), SYNTAX, NO_EXPORT, or EVAL
+// (a module threw while being evaluated, e.g. a failed require).
+export class LoadError extends HarnessError {
+  constructor(message, { code, file, line, column, schedulerStack, ...rest } = {}) {
+    super(message, rest);
+    this.code = code;
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.schedulerStack = schedulerStack;
+  }
+}
+
+// `scheduler(input)` threw. `errorName`/`errorMessage` are the thrown value's,
+// `file:line:column` its innermost frame inside the scheduler directory.
+export class SchedulerError extends HarnessError {
+  constructor(message, { errorName, errorMessage, file, line, column, schedulerStack, ...rest } = {}) {
+    super(message, rest);
+    this.errorName = errorName;
+    this.errorMessage = errorMessage;
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.schedulerStack = schedulerStack;
+  }
+}
+
+// The scheduler returned, but not `{schedule: {...}, log: "...", actions?: {...}}`.
+// Verwalter reports this as "invalid return value".
+export class InvalidResultError extends HarnessError {
+  constructor(message, { reason, ...rest } = {}) {
+    super(message, rest);
+    this.reason = reason;
+  }
+}
+
+export class TimeoutError extends HarnessError {
+  constructor(message, { timeoutMs, elapsedMs, ...rest } = {}) {
+    super(message, rest);
+    this.timeoutMs = timeoutMs;
+    this.elapsedMs = elapsedMs;
+  }
+}
+
+export class OutOfMemoryError extends HarnessError {
+  constructor(message, { memoryBytes, ...rest } = {}) {
+    super(message, rest);
+    this.memoryBytes = memoryBytes;
+  }
+}
+
+export class StackOverflowError extends HarnessError {
+  constructor(message, { stackBytes, ...rest } = {}) {
+    super(message, rest);
+    this.stackBytes = stackBytes;
+  }
+}
+
+// The wasm engine itself failed in a way none of the limits explains
+// (an abort inside QuickJS). The instance is discarded; the next run is fresh.
+export class EngineError extends HarnessError {}

@@ -1,0 +1,43 @@
+// Run options, their defaults, and their checks. The time budget is
+// verwalter's own: it raises an alarm when a scheduler run takes 5 s.
+
+import { MEMORY_BYTES_RANGE, STACK_BYTES_RANGE } from './sandbox.mjs';
+
+export const DEFAULT_OPTIONS = Object.freeze({
+  timeoutMs: 5000,
+  memoryBytes: 256 * 1024 * 1024,
+  // Leaves room on Node's own ~1 MB native stack, which the wasm frames share:
+  // with a larger QuickJS limit, plain recursion exhausts Node's stack first
+  // (still reported as a StackOverflowError, but without the scheduler's trace).
+  stackBytes: 256 * 1024,
+  es5: true,
+});
+
+const PAGE = 64 * 1024;
+const ms = (value) => `${value} ms`;
+export function formatBytes(value) {
+  return value >= 1024 * 1024 && value % (1024 * 1024) === 0 ? `${value / (1024 * 1024)} MiB` : `${Math.round(value / 1024)} KiB`;
+}
+
+function check(name, value, { min, max }, unit) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const got = typeof value === 'number' && Number.isFinite(value) ? unit(value) : JSON.stringify(value);
+    throw new RangeError(`${name} must be from ${unit(min)} to ${unit(max)}, got ${got}`);
+  }
+  return value;
+}
+
+export function normalizeOptions(options = {}) {
+  const known = new Set(Object.keys(DEFAULT_OPTIONS));
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) throw new TypeError(`unknown option ${JSON.stringify(key)} (known: ${[...known].join(', ')})`);
+  }
+  const merged = { ...DEFAULT_OPTIONS, ...options };
+  return Object.freeze({
+    timeoutMs: check('timeoutMs', merged.timeoutMs, { min: 1, max: 24 * 3600 * 1000 }, ms),
+    // wasm memory grows in 64 KiB pages; a budget between pages rounds down.
+    memoryBytes: Math.floor(check('memoryBytes', merged.memoryBytes, MEMORY_BYTES_RANGE, formatBytes) / PAGE) * PAGE,
+    stackBytes: check('stackBytes', merged.stackBytes, STACK_BYTES_RANGE, formatBytes),
+    es5: Boolean(merged.es5),
+  });
+}

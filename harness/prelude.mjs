@@ -1,0 +1,120 @@
+// The harness's own code inside QuickJS, evaluated before any scheduler code.
+// It captures the built-ins it relies on first, so a scheduler that replaces
+// JSON, Date or Error cannot change how its input is read or its result
+// written back; then it strips the environment to ES5.1 and installs the
+// deterministic Date, Math.random, console/print and the CommonJS loader.
+//
+// It is ES5 itself, and returns the entry points the host calls: load(),
+// call(inputJson) and json(value).
+
+import { STRIP_TO_ES5_SOURCE } from './es5env.mjs';
+
+export const PRELUDE_FILE = '<harness>';
+
+export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJson) {
+  'use strict';
+  var parse = JSON.parse, stringify = JSON.stringify, isArray = Array.isArray;
+  // global.Date: the local function Date below is hoisted over the name.
+  var imul = Math.imul, RealDate = global.Date, bind = Function.prototype.bind;
+  var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
+  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile;
+  var asString = String, ErrorType = Error, TypeErrorType = TypeError;
+
+  if (allowedJson !== null) (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
+
+  function format(value) {
+    if (typeof value === 'string') return value;
+    if (value !== null && typeof value === 'object' && !(value instanceof ErrorType)) {
+      try {
+        var text = stringify(value);
+        if (typeof text === 'string') return text;
+      } catch (e) {}
+    }
+    return asString(value);
+  }
+  function print() {
+    var parts = [];
+    for (var i = 0; i < arguments.length; i++) parts.push(format(arguments[i]));
+    hostLog(parts.join(' '));
+  }
+  global.print = print;
+  global.console = { log: print, info: print, warn: print, error: print, debug: print };
+
+  // new Date() and Date.now() are the input's "now"; new Date(x) is untouched.
+  function Date(year, month, day, hours, minutes, seconds, ms) {
+    if (!(this instanceof Date)) return new RealDate(inputNow).toString();
+    if (arguments.length === 0) return new RealDate(inputNow);
+    return new (bind.apply(RealDate, [null].concat(slice.call(arguments))))();
+  }
+  Date.prototype = RealDate.prototype;
+  RealDate.prototype.constructor = Date;
+  Date.now = function now() { return inputNow; };
+  Date.parse = RealDate.parse;
+  Date.UTC = RealDate.UTC;
+  global.Date = Date;
+
+  // mulberry32: tiny, and its whole state is the 32-bit seed the host derives
+  // from the input, so equal inputs give equal sequences.
+  var state = seed | 0;
+  Math.random = function random() {
+    state = (state + 0x6D2B79F5) | 0;
+    var t = imul(state ^ (state >>> 15), 1 | state);
+    t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  var cache = {};
+  function makeRequire(fromId) {
+    return function require(request) {
+      var id = hostResolve(fromId, request);
+      if (hasOwn.call(cache, id)) return cache[id].exports;
+      var module = { id: id, exports: {}, loaded: false };
+      cache[id] = module;
+      var done = false;
+      try {
+        hostCompile(id).call(module.exports, module.exports, makeRequire(id), module);
+        done = true;
+      } finally {
+        if (!done) delete cache[id];
+      }
+      module.loaded = true;
+      return module.exports;
+    };
+  }
+
+  var scheduler;
+  function describe(value) {
+    return value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
+  }
+
+  return {
+    // '' when main.js exports a scheduler function, else what it exports.
+    load: function load() {
+      var exported = makeRequire('')('./main');
+      var candidate = exported !== null && typeof exported === 'object' || typeof exported === 'function' ? exported.scheduler : undefined;
+      if (typeof candidate !== 'function') return describe(candidate);
+      scheduler = candidate;
+      return '';
+    },
+    // JSON text of {ok: {schedule, log, actions}} or {invalid: reason, log}.
+    // The host validates the fields' types after parsing, as verwalter does.
+    call: function call(inputJson) {
+      var result = scheduler(parse(inputJson));
+      if (result === null || typeof result !== 'object' || isArray(result)) {
+        return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
+      }
+      try {
+        return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
+      } catch (e) {
+        // A cycle or a BigInt; out of memory and stack overflow stay errors.
+        if (!(e instanceof TypeErrorType)) throw e;
+        return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
+          log: typeof result.log === 'string' ? result.log : undefined });
+      }
+    },
+    // JSON text of a script's completion value (undefined stays undefined).
+    json: function json(value) {
+      return stringify(value);
+    }
+  };
+})`;
