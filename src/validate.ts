@@ -90,6 +90,34 @@ export function number(): Validator<number> {
   });
 }
 
+/** A number within [min, max]; whole when `integer`. */
+export function numberIn(min: number, max: number, integer?: boolean): Validator<number> {
+  var base = number();
+  var what = (integer ? 'a whole number' : 'a number') +
+    (max === Infinity ? ' >= ' + min : ' from ' + min + ' to ' + max);
+  return make(function (value, path, errors) {
+    var n = base.convert(value, path, errors);
+    if (typeof value !== 'number' || !isFinite(value)) return n;
+    if ((integer && Math.floor(n) !== n) || n < min || n > max) {
+      errors.push(path + ': Value must be ' + what + ', but is ' + String(n));
+    }
+    return n;
+  });
+}
+
+/** Milliseconds (or any time): a number, or a numeric string as Lua-era
+ * schedules and action ids carry it; cleaned to a number. */
+export function timestamp(): Validator<number> {
+  return make(function (value, path, errors) {
+    var n = toNumber(value);
+    if (n === null) {
+      errors.push(path + ': Value is not a timestamp, but ' + typeName(value));
+      return undefined as unknown as number;
+    }
+    return n;
+  });
+}
+
 export function boolean(): Validator<boolean> {
   return make(function (value, path, errors) {
     if (typeof value === 'boolean') return value;

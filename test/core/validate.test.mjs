@@ -381,3 +381,20 @@ describe('validate', () => {
     });
   });
 });
+
+describe('validate: numberIn and timestamp', () => {
+  it('numberIn checks the range and wholeness', () => {
+    const pct = T.validate.numberIn(0, 100, true);
+    expect(T.validate.validate(pct, 50)).to.deep.equal({ ok: true, value: 50, errors: [] });
+    expect(T.validate.validate(pct, 12.5).errors).to.deep.equal([': Value must be a whole number from 0 to 100, but is 12.5']);
+    expect(T.validate.validate(T.validate.numberIn(1, Infinity), 0).errors).to.deep.equal([': Value must be a number >= 1, but is 0']);
+    expect(T.validate.validate(pct, 'x').errors).to.deep.equal([': Value is not a number, but string']);
+  });
+  it('timestamp takes numbers and numeric strings (Lua-era), cleaned to numbers', () => {
+    const ts = T.validate.timestamp();
+    expect(T.validate.validate(ts, 1465479290000).value).to.equal(1465479290000);
+    expect(T.validate.validate(ts, '1465479290000')).to.deep.equal({ ok: true, value: 1465479290000, errors: [] });
+    expect(T.validate.validate(ts, '1492517643.220673').value).to.equal(1492517643.220673);
+    expect(T.validate.validate(T.validate.object({ at: ts }), { at: 'soon' }).errors).to.deep.equal(['.at: Value is not a timestamp, but string']);
+  });
+});
