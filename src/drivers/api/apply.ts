@@ -4,7 +4,7 @@ import { Logger } from '../../log';
 import { Json, clone, has, setKey } from '../../json';
 import { start } from '../../pipeline/start';
 import { ApiButton, CheckedAction } from './actions';
-import { Group, RoleState } from './state';
+import { Group, RoleState, uniqueServers } from './state';
 import { PipelineCache } from './pipelines';
 
 export interface ApplyContext {
@@ -24,6 +24,26 @@ type Executor = (ctx: ApplyContext, b: ApiButton, action: CheckedAction) => Answ
 function refuse(log: Logger, why: string): Answer {
   log.error(why);
   return { error: why };
+}
+
+// A name that becomes part of process names and schedule keys.
+function badName(what: string, name: string): string | null {
+  return name === '' ? what + ' must not be empty' : null;
+}
+
+// Instances per server: the web UI multiplies it by the servers, lithos
+// takes it as a count.
+function badCount(n: number): string | null {
+  return n >= 0 && Math.floor(n) === n ? null : 'number_per_server must be a whole number >= 0, not ' + n;
+}
+
+// Hostnames each once; a name listed twice would be placed twice.
+function serversOf(list: string[], log: Logger): string[] | string {
+  for (var i = 0; i < list.length; i++) if (list[i] === '') return 'servers: an empty hostname';
+  var problems: string[] = [];
+  var out = uniqueServers(list, 'servers', problems);
+  if (problems.length) log.debug(problems.join('; '));
+  return out;
 }
 
 function done(details?: Answer): Answer {
@@ -60,6 +80,8 @@ export var EXECUTORS: { [action: string]: Executor } = {
   create_group: function (ctx, b) {
     var name = b.group_name as string;
     var version = b.version as string;
+    var bad = badName('group_name', name);
+    if (bad !== null) return refuse(ctx.log, bad);
     if (has(ctx.state.groups, name)) return refuse(ctx.log, 'group ' + name + ' already exists');
     if (!has(ctx.versions, version)) return refuse(ctx.log, 'no such version ' + version);
     var g: Group = { version: version, auto_update: false, last_deployed: {}, services: {} };
@@ -69,31 +91,37 @@ export var EXECUTORS: { [action: string]: Executor } = {
     return done({ group: name, version: version });
   },
 
+  // Also mid-update, as the web UI offers it and the reference did: the
+  // update goes with the group.
   delete_group: withGroup(function (ctx, b, g) {
-    if (g.update) return refuse(ctx.log, 'group ' + b.group + ' is updating; finish or revert the update first');
+    var during = g.update ? ' (its update to ' + (g.update as { target_ver?: string }).target_ver + ' dropped)' : '';
     delete ctx.state.groups[b.group as string];
-    ctx.log.change('deleted group', b.group);
+    ctx.log.change('deleted group', b.group + during);
     return done({ group: b.group as string });
   }),
 
   add_daemon: withGroup(function (ctx, b, g, log) {
     var name = b.new_name as string;
+    var bad = badName('new_name', name) || badCount(b.number_per_server as number);
+    if (bad !== null) return refuse(log, bad);
+    var servers = serversOf(b.servers as string[], log);
+    if (typeof servers === 'string') return refuse(log, servers);
     if (has(g.services, name)) return refuse(log, 'group already has service ' + name);
     if (g.update) return refuse(log, "group is updating; can't add a service until the update ends");
-    var meta = ctx.versions[g.version] as { daemons?: { [k: string]: unknown } } | undefined;
+    var meta = (has(ctx.versions, g.version) ? ctx.versions[g.version] : undefined) as { daemons?: { [k: string]: unknown } } | undefined;
     var daemons = meta && meta.daemons;
     if (!daemons || typeof daemons !== 'object' || !has(daemons, b.service as string)) {
       return refuse(log, 'version ' + g.version + ' has no daemon ' + b.service);
     }
     var svc: Group['services'][string] = {
       service: b.service as string,
-      servers: (b.servers as string[]).slice(),
+      servers: servers,
       number_per_server: b.number_per_server as number,
     };
     if (b.variables) svc.variables = clone(b.variables);
     setKey(g.services, name, svc);
     log.change('added service', name, '(' + b.service + ') on', svc.servers.join(', ') || 'no servers');
-    return done({ service: name });
+    return done({ service: name, servers: servers.slice() });
   }),
 
   delete_daemon: withGroup(function (_ctx, b, g, log) {
@@ -108,19 +136,22 @@ export var EXECUTORS: { [action: string]: Executor } = {
   set_servers: withGroup(function (_ctx, b, g, log) {
     var name = b.service as string;
     if (!has(g.services, name)) return refuse(log, 'no such service ' + name);
-    g.services[name].servers = (b.servers as string[]).slice();
+    var servers = serversOf(b.servers as string[], log);
+    if (typeof servers === 'string') return refuse(log, servers);
+    g.services[name].servers = servers;
     log.change('service', name, 'now on', g.services[name].servers.join(', ') || 'no servers');
-    return done({ service: name });
+    return done({ service: name, servers: servers.slice() });
   }),
 
   set_number_per_server: withGroup(function (_ctx, b, g, log) {
     var name = b.service as string;
     var n = b.number_per_server as number;
     if (!has(g.services, name)) return refuse(log, 'no such service ' + name);
-    if (!(n >= 0) || Math.floor(n) !== n) return refuse(log, 'number_per_server must be a whole number >= 0, not ' + n);
+    var bad = badCount(n);
+    if (bad !== null) return refuse(log, bad);
     g.services[name].number_per_server = n;
     log.change('service', name, 'now runs', n, 'per server');
-    return done({ service: name });
+    return done({ service: name, number_per_server: n });
   }),
 
   enable_auto_update: withGroup(function (_ctx, _b, g, log) {

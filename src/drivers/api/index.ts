@@ -1,7 +1,8 @@
 // The api driver: groups, services and updates driven from verwalter's web
 // UI (or its JSON API), with the versions and images still in use tracked
 // for cleanup, and every node's processes placed. One role (project) each.
-import { answer } from '../../log';
+import { Logger, answer, errorText } from '../../log';
+import { compare } from '../../version/compare';
 import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
 import { UpdateState } from '../../types';
 import { tick } from '../../pipeline/tick';
@@ -9,7 +10,7 @@ import { validateState } from '../../pipeline/schema';
 import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
-import { Group, RoleState, mergeParents } from './state';
+import { Group, ParentState, RoleState, mergeParents } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache } from './pipelines';
 import { placeNodes } from './nodes';
@@ -31,13 +32,26 @@ function validUpdate(value: unknown) {
   return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
 }
 
-function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines: PipelineCache, now: number): { [group: string]: CheckedAction[] } {
+// Every action of the role is answered exactly once: the first answer
+// stands (an update action answered by its tick is not answered again when
+// the update then ends), and what is left when the driver fails is told so.
+class Answers {
+  private given: { [id: string]: boolean } = {};
+
+  give(id: string, value: Json): void {
+    if (has(this.given, id)) return;
+    setKey(this.given, id, true);
+    answer(id, value);
+  }
+}
+
+function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines: PipelineCache, now: number, answers: Answers): { [group: string]: CheckedAction[] } {
   var queued: { [group: string]: CheckedAction[] } = {};
   var checked = checkActions(params.actions as { [id: string]: unknown });
   for (var i = 0; i < checked.invalid.length; i++) {
     var bad = checked.invalid[i];
     role.log.invalid('bad action ' + bad.id, params.actions[bad.id], bad.errors);
-    answer(bad.id, { error: 'invalid action: ' + bad.errors.join('; ') });
+    answers.give(bad.id, { error: 'invalid action: ' + bad.errors.join('; ') });
   }
   var ctx = {
     state: st, versions: role.versions as { [v: string]: unknown }, pipelines: pipelines, log: role.log, now: now,
@@ -50,7 +64,7 @@ function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines:
     var a = checked.valid[j];
     role.log.debug('action', a.button.action, a.id);
     var result = EXECUTORS[a.button.action](ctx, a.button, a);
-    if (result !== null) answer(a.id, result);
+    if (result !== null) answers.give(a.id, result);
   }
   return queued;
 }
@@ -61,7 +75,9 @@ function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: nu
   var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var g = st.groups[names[i]];
-    if (!g.auto_update || g.update || g.version === newest) continue;
+    // Never backwards: a group may run a version whose metadata is gone
+    // and that is newer than anything left in the runtime.
+    if (!g.auto_update || g.update || compare(newest, g.version) <= 0) continue;
     var log = role.log.sub(names[i]);
     var why = startUpdate({ state: st, versions: role.versions as { [v: string]: unknown }, pipelines: pipelines, log: log, now: now, queueUpdateAction: function () { /* none */ } }, g, newest, true, log);
     if (why !== null) {
@@ -72,58 +88,91 @@ function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: nu
 
 function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): void {
   var u = g.update as unknown as UpdateState;
-  var hook = u.step === 'done' ? hooks.update_done : hooks.revert_done;
-  if (typeof hook === 'function') hook(role, name, g as unknown as JsonObject);
+  var done = u.step === 'done';
   var log = role.log.sub(name);
-  if (u.step === 'done') {
+  var hookName = done ? 'update_done' : 'revert_done';
+  var hook = isObject(hooks) && has(hooks, hookName) ? hooks[hookName] : undefined;
+  if (typeof hook === 'function') {
+    // A scheduler's own hook failing must not keep the update from ending
+    // (it would fail again on every run).
+    try {
+      hook(role, name, g as unknown as JsonObject);
+    } catch (e) {
+      log.error(hookName, 'hook failed:', errorText(e));
+    }
+  }
+  if (done) {
     log.change('update to', u.target_ver, 'done');
     switchVersion(g, u.target_ver, now);
   } else {
     log.change('update to', u.target_ver, 'reverted; staying at', u.source_ver);
     g.version = u.source_ver;
+    // Otherwise the next run would start the same update again, and a
+    // failing migration would be retried forever.
+    if (g.auto_update) {
+      g.auto_update = false;
+      log.change('auto update disabled after the revert; enable it again to retry');
+    }
   }
   delete g.update;
 }
 
-function runUpdates(role: Role, st: RoleState, queued: { [group: string]: CheckedAction[] }, hooks: Hooks, options: ApiOptions, now: number): void {
+function runUpdates(role: Role, st: RoleState, queued: { [group: string]: CheckedAction[] }, hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
   var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
     var g = st.groups[name];
-    var mine = has(queued, name) ? queued[name] : [];
     if (!g.update) continue;
-    var list: { id: string; action: unknown }[] = [];
-    for (var k = 0; k < mine.length; k++) list.push({ id: mine[k].id, action: { button: mine[k].button } });
+    var mine = has(queued, name) ? queued[name] : [];
+    var log = role.log.sub(name);
     var step = (g.update as { step?: string }).step;
     if (step !== 'done' && step !== 'revert_done') {
-      var r = tick(g.update, list, now, role.log.sub(name), { autoRevertMs: options.auto_revert_ms });
+      var list: { id: string; action: unknown }[] = [];
+      for (var k = 0; k < mine.length; k++) list.push({ id: mine[k].id, action: { button: mine[k].button } });
+      var r = tick(g.update, list, now, log, { autoRevertMs: options.auto_revert_ms });
       var ids = keys(r.answers);
-      for (var a = 0; a < ids.length; a++) answer(ids[a], r.answers[ids[a]] as unknown as Json);
+      for (var a = 0; a < ids.length; a++) answers.give(ids[a], r.answers[ids[a]] as unknown as Json);
       if (r.state === null) {
-        role.log.sub(name).change('update state is invalid; staying at', g.version);
+        log.change('update state is invalid; staying at', g.version);
         delete g.update;
         continue;
       }
       g.update = r.state as unknown as JsonObject;
-    } else {
-      for (var b = 0; b < list.length; b++) answer(list[b].id, { error: 'the update has already ended' });
     }
     var now_step = (g.update as { step?: string }).step;
     if (now_step === 'done' || now_step === 'revert_done') finish(role, name, g, hooks, now);
   }
+  // The rest came after their group's update ended (by an earlier action
+  // of this run, or before this run) or their group was deleted.
   var rest = keys(queued);
   for (var q = 0; q < rest.length; q++) {
-    if (has(st.groups, rest[q]) && st.groups[rest[q]].update) continue;
-    for (var z = 0; z < queued[rest[q]].length; z++) {
-      var left = queued[rest[q]][z];
-      if (has(st.groups, rest[q]) && !st.groups[rest[q]].update) answer(left.id, { error: 'the update has already ended' });
-    }
+    var why = has(st.groups, rest[q]) ? 'the update has already ended' : 'group ' + rest[q] + ' was deleted';
+    for (var z = 0; z < queued[rest[q]].length; z++) answers.give(queued[rest[q]][z].id, { error: why });
   }
+}
+
+function firstLine(text: string): string {
+  var nl = text.indexOf('\n');
+  return nl < 0 ? text : text.substring(0, nl);
 }
 
 /** The api driver for a role; see `driver(options)`. */
 export function prepare(params: PrepareParams, options?: ApiOptions): void {
-  var opts = options || {};
+  var answers = new Answers();
+  try {
+    run(params, isObject(options) ? options : {}, answers);
+  } catch (e) {
+    // The role keeps its previous state (role.fromState); whoever waits on
+    // one of its actions still hears that nothing was done.
+    var ids = isObject(params) && isObject(params.actions) ? keys(params.actions) : [];
+    var name = isObject(params) && params.role ? params.role.name : '?';
+    var why = 'role ' + name + ' failed, nothing was changed: ' + firstLine(errorText(e));
+    for (var i = 0; i < ids.length; i++) answers.give(ids[i], { error: why });
+    throw e;
+  }
+}
+
+function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var role = params.role;
   var input = params.input;
   var now = typeof input.now === 'number' ? input.now : 0;
@@ -131,9 +180,9 @@ export function prepare(params: PrepareParams, options?: ApiOptions): void {
   var versions = role.versions as { [v: string]: unknown };
   var pipelines = new PipelineCache(versions);
   var st = mergeParents(params.parents, role.log, validUpdate);
-  var queued = runActions(role, st, params, pipelines, now);
+  var queued = runActions(role, st, params, pipelines, now, answers);
   autoUpdate(role, st, pipelines, now);
-  runUpdates(role, st, queued, hooks, opts, now);
+  runUpdates(role, st, queued, hooks, opts, now, answers);
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
   var gnames = keys(st.groups);
@@ -170,6 +219,18 @@ export function prepare(params: PrepareParams, options?: ApiOptions): void {
   }
   role.nodes = nodes as unknown as { [host: string]: JsonObject };
   role.state = clone(st) as unknown as JsonObject;
+}
+
+/** The role's actions checked: valid ones in timestamp order, invalid ones
+ * with their reasons (the reference's `_check_actions`, for tests). */
+export function _checkActions(actions: { [id: string]: unknown }): { valid: CheckedAction[]; invalid: { id: string; errors: string[] }[] } {
+  return checkActions(isObject(actions) ? actions : {});
+}
+
+/** The parents' states of a role merged (the reference's `_merge_states`,
+ * for tests): `parents` as `role.fromState` hands them to a driver. */
+export function _mergeParents(parents: ParentState[], log?: Logger): RoleState {
+  return mergeParents(parents instanceof Array ? parents : [], log || new Logger(), validUpdate);
 }
 
 /** A driver factory for `role.fromState`. */

@@ -8,7 +8,7 @@ import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
-import { Group, Service } from './state';
+import { Group, Service, uniqueServers } from './state';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
@@ -73,32 +73,35 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
                       shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger): void {
   var svc = g.services[name];
-  var servers = svc.servers.slice().sort();
+  // Each server once: a name listed twice must not get a second copy.
+  var servers = uniqueServers(svc.servers, 'servers', []).sort();
   var process = gname + '-' + name;
   var source = update ? update.source_ver : g.version;
   var target = update ? update.target_ver : g.version;
+  var named = update !== null && shares !== null && has(shares, name);
   var split: { [version: string]: number } = {};
   // A service the update's pipeline doesn't name keeps running what it ran.
-  if (update && shares && has(shares, name)) split = shares[name];
-  else split[source] = 100;
+  if (named) split = (shares as ProcessVersions)[name];
+  else setKey(split, source, 100);
   var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
   var live: string[] = [];
   for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
 
-  // The by-hand form of a run-once command, for people to run it again.
-  var cmdVersion = update && split[target] > 0 ? target : update ? source : g.version;
+  // The by-hand form of a run-once command, for people to run it again:
+  // the version its stage runs while it runs, else what the group runs.
+  var cmdVersion = update && has(split, target) && split[target] > 0 ? target : source;
   var cmd = daemonMeta(versions, cmdVersion, svc.service);
   if (isRunOnce(cmd)) {
     for (var c = 0; c < servers.length; c++) {
       setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
     }
-    // It runs (once, on the first server) only while its stage runs it.
-    if (!update || live.length === 0 || servers.length === 0) return;
+    // It runs (once, on the first server) only while its own stage runs it.
+    if (!named || live.length === 0 || servers.length === 0) return;
     var d0 = daemonMeta(versions, live[0], svc.service);
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
     return;
   }
-  if (live.length === 0) return;
+  if (live.length === 0 || svc.number_per_server <= 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
     var d = daemonMeta(versions, live[m], svc.service);
@@ -114,7 +117,8 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
     }
     return;
   }
-  // Two versions side by side: <process>-1 runs the source, -2 the target.
+  // Two versions side by side: <process>-1 runs the source, -2 the target,
+  // named so on every server (the ack tool and people read them back).
   var percents: number[] = [];
   for (var p = 0; p < live.length; p++) percents.push(split[live[p]]);
   var counts = spread(servers, svc.number_per_server, percents, seedOf(process));

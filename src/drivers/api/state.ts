@@ -1,27 +1,14 @@
 // The api driver's per-role state (`state[role]` in the schedule) and how
 // the parents' copies of it are merged. A bad parent never erases a group:
 // every group, and every field of it, is taken from the first parent that
-// has a valid one, and what is dropped is logged with the parent's origin.
+// has a valid one, what is dropped or repaired is logged with the parent's
+// origin, and a group or service that no parent has a valid copy of is
+// salvaged from the best copy there is rather than lost.
 import * as V from '../../validate';
 import { Logger } from '../../log';
-import { JsonObject, clone, has, isObject, keys, objectOrEmpty } from '../../json';
+import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, setKey, toNumber } from '../../json';
 
-/** Lua-era schedules may carry timestamps as numeric strings. */
-export var timestamp: V.Validator<number> = {
-  convert: function (value, path, errors) {
-    if (typeof value === 'number' && isFinite(value)) return value;
-    if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return parseFloat(value);
-    errors.push(path + ': Value is not a timestamp, but ' + V.typeName(value));
-    return undefined as unknown as number;
-  },
-};
-
-export var SERVICE = V.object({
-  service: V.string(),
-  servers: V.list(V.string()),
-  number_per_server: timestamp,
-  variables: V.optional(V.map(V.string(), V.or<string | number>([V.string(), V.number()]))),
-});
+var VARIABLE = V.or<string | number>([V.string(), V.number()]);
 
 export interface Service {
   service: string;
@@ -49,99 +36,290 @@ export interface ParentState {
   origin?: string;
 }
 
-function where(parent: ParentState): string {
-  return (parent.hash || 'unknown-hash') + ' from ' + (parent.origin || 'unknown-host');
-}
-
-function field<T>(validator: V.Validator<T>, value: unknown, path: string, log: Logger, parent: ParentState): T | undefined {
-  var r = V.validate(validator, value, path);
-  if (r.ok) return r.value;
-  for (var i = 0; i < r.errors.length; i++) log.error('parent state', where(parent), 'is invalid:', r.errors[i]);
-  return undefined;
-}
-
 /** Validates an update state; supplied by the pipeline module. */
 export type UpdateValidator = (value: unknown) => V.Result<JsonObject>;
+
+/** Hostnames in their first order, each once; anything that is not a
+ * hostname is reported in `problems` and left out. */
+export function uniqueServers(list: unknown[], path: string, problems: string[]): string[] {
+  var out: string[] = [];
+  var seen: { [host: string]: boolean } = {};
+  for (var i = 0; i < list.length; i++) {
+    var host = list[i];
+    if (typeof host !== 'string' || host === '') {
+      problems.push(path + '.' + i + ': not a hostname, but ' + V.typeName(host) + '; left out');
+    } else if (has(seen, host)) {
+      problems.push(path + '.' + i + ': ' + host + ' is listed twice; counted once');
+    } else {
+      setKey(seen, host, true);
+      out.push(host);
+    }
+  }
+  return out;
+}
+
+/** Instances per server are whole and never negative; the web UI and
+ * `spread` rely on it. */
+export function wholeCount(n: number): number {
+  return n > 0 ? Math.floor(n) : 0;
+}
+
+export interface ServiceRead {
+  /** Null when the value names no daemon: nothing can be made of it. */
+  service: Service | null;
+  /** What makes this copy invalid: another parent's copy is preferred. */
+  errors: string[];
+  /** What was repaired in place (duplicates, fractions); still valid. */
+  repairs: string[];
+}
+
+/** A service of a group as a parent has it. Benign defects (a server listed
+ * twice, a fraction of an instance) are repaired; unreadable fields make the
+ * copy invalid but still give a service (no servers, no instances) so the
+ * caller can salvage it when no parent has a better one. */
+export function readService(raw: unknown, path: string): ServiceRead {
+  var errors: string[] = [];
+  var repairs: string[] = [];
+  var src = objectOrEmpty(raw);
+  if (src === null) return { service: null, errors: [path + ': Value is not an object, but ' + V.typeName(raw)], repairs: repairs };
+  if (typeof src.service !== 'string' || src.service === '') {
+    return { service: null, errors: [path + '.service: Value is not a daemon name, but ' + V.typeName(src.service)], repairs: repairs };
+  }
+  var svc: Service = { service: src.service, servers: [], number_per_server: 0 };
+  if (src.servers instanceof Array) svc.servers = uniqueServers(src.servers, path + '.servers', repairs);
+  else errors.push(path + '.servers: Value is not a list, but ' + V.typeName(src.servers));
+  var n = toNumber(src.number_per_server);
+  if (n === null) errors.push(path + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
+  else {
+    svc.number_per_server = wholeCount(n);
+    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number >= 0; using ' + svc.number_per_server);
+  }
+  if (src.variables != null) {
+    var vars = objectOrEmpty(src.variables);
+    if (vars === null) errors.push(path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
+    else {
+      var out: { [name: string]: string | number } = {};
+      var names = keys(vars);
+      for (var i = 0; i < names.length; i++) {
+        var r = V.validate(VARIABLE, vars[names[i]], path + '.variables.' + names[i]);
+        if (r.ok) setKey(out, names[i], r.value);
+        else repairs.push(path + '.variables.' + names[i] + ': not a string or number; left out');
+      }
+      svc.variables = out;
+    }
+  }
+  return { service: svc, errors: errors, repairs: repairs };
+}
+
+function where(parent: ParentState): string {
+  var text = function (v: unknown, none: string): string { return typeof v === 'string' && v !== '' ? v : none; };
+  return text(parent.hash, 'unknown-hash') + ' from ' + text(parent.origin, 'unknown-host');
+}
+
+function invalid(log: Logger, parent: ParentState, line: string): void {
+  log.error('parent state', where(parent), 'is invalid:', line);
+}
+
+// A group being merged: which of its fields a parent has settled, and the
+// best invalid copies of services no parent had a valid one of.
+interface Draft {
+  group: Group;
+  settled: { auto_update: boolean; update: boolean; extra: boolean };
+  salvage: { [service: string]: { service: Service; parent: ParentState } };
+}
+
+interface Orphan {
+  src: JsonObject;
+  parent: ParentState;
+}
 
 /** Groups of all parents united: fields from the first parent with a valid
  * value, `last_deployed` taking the latest time per version. */
 export function mergeParents(parents: ParentState[], log: Logger, validUpdate: UpdateValidator): RoleState {
-  var groups: { [name: string]: Group } = {};
+  var drafts: { [name: string]: Draft } = {};
+  var order: string[] = [];
+  var orphans: { [name: string]: Orphan[] } = {};
   for (var p = 0; p < parents.length; p++) {
-    var parent = parents[p];
+    var parent: ParentState = isObject(parents[p]) ? parents[p] : { state: parents[p] };
     var st = objectOrEmpty(parent.state);
     if (st === null) {
-      log.error('parent state', where(parent), 'is invalid: not an object');
+      invalid(log, parent, 'not an object, but ' + V.typeName(parent.state));
       continue;
     }
-    var pg = st.groups === undefined ? {} : objectOrEmpty(st.groups);
+    var pg = st.groups == null ? {} : objectOrEmpty(st.groups);
     if (pg === null) {
-      log.error('parent state', where(parent), 'is invalid: .groups is not an object');
+      invalid(log, parent, '.groups: Value is not an object, but ' + V.typeName(st.groups));
       continue;
     }
     var names = keys(pg);
     for (var i = 0; i < names.length; i++) {
-      mergeGroup(groups, names[i], pg[names[i]], log, parent, validUpdate);
+      var name = names[i];
+      var path = '.groups.' + name;
+      var src = objectOrEmpty(pg[name]);
+      if (src === null) {
+        invalid(log, parent, path + ': Value is not an object, but ' + V.typeName(pg[name]));
+        continue;
+      }
+      if (!has(drafts, name)) {
+        if (typeof src.version !== 'string' || src.version === '') {
+          invalid(log, parent, path + '.version: Value is not a version, but ' + V.typeName(src.version));
+          // Another parent may have it; if none does, it is recovered below.
+          if (!has(orphans, name)) setKey(orphans, name, []);
+          orphans[name].push({ src: src, parent: parent });
+          continue;
+        }
+        setKey(drafts, name, newDraft(src.version));
+        order.push(name);
+      }
+      mergeGroup(drafts[name], path, src, log, parent, validUpdate);
     }
   }
-  var n = keys(groups).length;
+  var lost = keys(orphans);
+  for (var o = 0; o < lost.length; o++) {
+    if (has(drafts, lost[o])) continue;
+    var recovered = recoverGroup(lost[o], orphans[lost[o]], log, validUpdate);
+    if (recovered !== null) {
+      setKey(drafts, lost[o], recovered);
+      order.push(lost[o]);
+    }
+  }
+  var groups: { [name: string]: Group } = {};
+  for (var g = 0; g < order.length; g++) {
+    var draft = drafts[order[g]];
+    var pending = keys(draft.salvage);
+    for (var s = 0; s < pending.length; s++) {
+      if (has(draft.group.services, pending[s])) continue;
+      var saved = draft.salvage[pending[s]];
+      setKey(draft.group.services, pending[s], saved.service);
+      log.sub(order[g]).change('service', pending[s], 'has no valid copy in any parent; kept from', where(saved.parent),
+        'on', saved.service.servers.join(', ') || 'no servers', 'with', saved.service.number_per_server, 'per server');
+    }
+    setKey(groups, order[g], draft.group);
+  }
+  var n = order.length;
   log.debug(n === 0 ? 'No groups configured' : n + ' groups found');
   return { groups: groups };
 }
 
-function mergeGroup(groups: { [name: string]: Group }, name: string, raw: unknown, log: Logger, parent: ParentState, validUpdate: UpdateValidator): void {
-  var path = '.groups.' + name;
-  var src = objectOrEmpty(raw);
-  if (src === null) {
-    log.error('parent state', where(parent), 'is invalid:', path + ': Value is not an object');
-    return;
+function newDraft(version: string): Draft {
+  return {
+    group: { version: version, auto_update: false, last_deployed: {}, services: {} },
+    settled: { auto_update: false, update: false, extra: false },
+    salvage: {},
+  };
+}
+
+// A group whose `version` no parent has: the version it runs is the source
+// of its update, or else the version it was switched to last.
+function recoverGroup(name: string, copies: Orphan[], log: Logger, validUpdate: UpdateValidator): Draft | null {
+  var version: string | null = null;
+  var from: ParentState | null = null;
+  for (var i = 0; i < copies.length && version === null; i++) {
+    var u = copies[i].src.update;
+    if (u == null || isEmpty(u)) continue;
+    var r = validUpdate(u);
+    if (r.ok && typeof r.value.source_ver === 'string') {
+      version = r.value.source_ver;
+      from = copies[i].parent;
+    }
   }
-  var g = groups[name];
-  if (!g) {
-    var version = field(V.string(), src.version, path + '.version', log, parent);
-    // Without a version the group can't be run; another parent may have it.
-    if (version === undefined) return;
-    g = groups[name] = { version: version, auto_update: false, last_deployed: {}, services: {} };
-    var auto = src.auto_update == null ? false : field(V.boolean(), src.auto_update, path + '.auto_update', log, parent);
-    if (auto !== undefined) g.auto_update = auto;
-    if (src.update != null) {
-      var u = validUpdate(src.update);
-      if (u.ok) g.update = u.value;
-      else {
-        for (var e = 0; e < u.errors.length; e++) log.error('parent state', where(parent), 'is invalid:', path + '.update' + u.errors[e]);
-        log.change(name + ': update state in parent is invalid, staying at', version);
+  for (var j = 0; j < copies.length && version === null; j++) {
+    var deployed = objectOrEmpty(copies[j].src.last_deployed);
+    var best = -Infinity;
+    var vers = deployed === null ? [] : keys(deployed).sort();
+    for (var k = 0; k < vers.length; k++) {
+      var ms = toNumber((deployed as JsonObject)[vers[k]]);
+      if (ms !== null && ms > best) {
+        best = ms;
+        version = vers[k];
+        from = copies[j].parent;
       }
     }
-    if (src.extra != null) {
-      var extra = field(V.object({}, { allowExtra: true }), src.extra, path + '.extra', log, parent);
-      if (extra !== undefined) g.extra = extra;
-    }
+  }
+  var glog = log.sub(name);
+  if (version === null) {
+    glog.change('group dropped: no parent says which version it runs');
+    return null;
+  }
+  glog.change('version recovered as', version, 'from', where(from as ParentState));
+  var draft = newDraft(version);
+  for (var c = 0; c < copies.length; c++) {
+    mergeGroup(draft, '.groups.' + name, copies[c].src, log, copies[c].parent, validUpdate);
+  }
+  return draft;
+}
+
+function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, parent: ParentState, validUpdate: UpdateValidator): void {
+  var g = draft.group;
+  if (!draft.settled.auto_update) {
+    if (src.auto_update == null) draft.settled.auto_update = true;
+    else if (typeof src.auto_update === 'boolean') {
+      g.auto_update = src.auto_update;
+      draft.settled.auto_update = true;
+    } else invalid(log, parent, path + '.auto_update: Value is not a boolean, but ' + V.typeName(src.auto_update));
+  }
+  if (!draft.settled.update) mergeUpdate(draft, path, src, log, parent, validUpdate);
+  if (!draft.settled.extra) {
+    if (src.extra == null) draft.settled.extra = true;
+    else if (objectOrEmpty(src.extra) !== null) {
+      g.extra = clone(objectOrEmpty(src.extra) as JsonObject);
+      draft.settled.extra = true;
+    } else invalid(log, parent, path + '.extra: Value is not an object, but ' + V.typeName(src.extra));
   }
   // Services are merged one by one, so a broken service in one parent
   // doesn't hide the good copy in another.
   var services = src.services == null ? {} : objectOrEmpty(src.services);
-  if (services === null) log.error('parent state', where(parent), 'is invalid:', path + '.services: Value is not an object');
+  if (services === null) invalid(log, parent, path + '.services: Value is not an object, but ' + V.typeName(src.services));
   else {
     var snames = keys(services);
     for (var s = 0; s < snames.length; s++) {
-      if (has(g.services, snames[s])) continue;
-      var svc = field(SERVICE, services[snames[s]], path + '.services.' + snames[s], log, parent);
-      if (svc !== undefined) g.services[snames[s]] = clone(svc) as Service;
+      var sname = snames[s];
+      if (has(g.services, sname)) continue;
+      var r = readService(services[sname], path + '.services.' + sname);
+      for (var e = 0; e < r.errors.length; e++) invalid(log, parent, r.errors[e]);
+      if (r.service === null) continue;
+      if (r.errors.length === 0) {
+        for (var f = 0; f < r.repairs.length; f++) log.error('parent state', where(parent), 'repaired:', r.repairs[f]);
+        setKey(g.services, sname, r.service);
+      } else if (!has(draft.salvage, sname)) {
+        setKey(draft.salvage, sname, { service: r.service, parent: parent });
+      }
     }
   }
   var deployed = src.last_deployed == null ? {} : objectOrEmpty(src.last_deployed);
-  if (deployed === null) log.error('parent state', where(parent), 'is invalid:', path + '.last_deployed: Value is not an object');
+  if (deployed === null) invalid(log, parent, path + '.last_deployed: Value is not an object, but ' + V.typeName(src.last_deployed));
   else {
     var vers = keys(deployed);
     for (var d = 0; d < vers.length; d++) {
-      var ts = field(timestamp, deployed[vers[d]], path + '.last_deployed.' + vers[d], log, parent);
-      if (ts === undefined) continue;
-      var old = g.last_deployed[vers[d]];
-      if (old === undefined || old < ts) g.last_deployed[vers[d]] = ts;
+      var ts = toNumber(deployed[vers[d]]);
+      if (ts === null) {
+        invalid(log, parent, path + '.last_deployed.' + vers[d] + ': Value is not a timestamp, but ' + V.typeName(deployed[vers[d]]));
+        continue;
+      }
+      if (!has(g.last_deployed, vers[d]) || g.last_deployed[vers[d]] < ts) setKey(g.last_deployed, vers[d], ts);
     }
   }
 }
 
-export function isGroup(value: unknown): value is Group {
-  return isObject(value) && typeof value.version === 'string';
+function mergeUpdate(draft: Draft, path: string, src: JsonObject, log: Logger, parent: ParentState, validUpdate: UpdateValidator): void {
+  var g = draft.group;
+  // Lua-era schedules write an absent table as `[]`.
+  if (src.update == null || isEmpty(src.update)) {
+    draft.settled.update = true;
+    return;
+  }
+  var u = validUpdate(src.update);
+  if (!u.ok) {
+    for (var e = 0; e < u.errors.length; e++) invalid(log, parent, path + '.update' + u.errors[e]);
+    log.sub(path.substring('.groups.'.length)).change('update state in parent', where(parent), 'is invalid; staying at', g.version);
+    return;
+  }
+  // A later parent's update only stands in for an invalid one when it moves
+  // from the version the group runs; otherwise it is another history.
+  if (src.version !== g.version && u.value.source_ver !== g.version) {
+    invalid(log, parent, path + '.update.source_ver: ' + String(u.value.source_ver) + ' is not the group\'s version ' + g.version + '; update left out');
+    return;
+  }
+  g.update = u.value;
+  draft.settled.update = true;
 }

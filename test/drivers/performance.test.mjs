@@ -1,0 +1,64 @@
+// Pipelines are derived once per distinct (version, services) pair: groups
+// running the same services share them, which is what keeps a role with
+// many groups and versions inside verwalter's time budget.
+import { expect } from 'chai';
+import { T, gen, run, webVersion, T0, HOUR } from './helpers.mjs';
+
+// `count` groups, each with services `web` and `bg` (or only `web` for the
+// odd ones when `mixed`), on versions v1.0 .. v<versions>.0, all uploaded
+// within the day so every version is kept and offered.
+function big(count, versions, { mixed = false, badUpdate = false } = {}) {
+  const runtime = {};
+  for (let i = 1; i <= versions; i++) {
+    runtime[`v${i}.0`] = {
+      timestamp: (T0 - i * 60000) / 1000,
+      daemons: {
+        web: { image: `web.${i}`, config: '/c', update: badUpdate ? { restart: 'sometimes' } : { restart: 'smooth' } },
+        bg: { image: `bg.${i}`, config: '/c', update: { restart: 'quick' } },
+      },
+    };
+  }
+  const groups = {};
+  for (let g = 0; g < count; g++) {
+    const services = { web: { service: 'web', servers: ['host1'], number_per_server: 1 } };
+    if (!mixed || g % 2 === 0) services.bg = { service: 'bg', servers: ['host2'], number_per_server: 1 };
+    groups[`g${g}`] = { version: 'v1.0', services };
+  }
+  return gen.input({ now: T0, runtime: { web: runtime }, parents: [{ state: { web: { groups } } }] });
+}
+
+describe('api driver: pipelines are derived once per (version, services)', () => {
+  it('20 groups with the same services share one pipeline object per version', () => {
+    const r = run(big(20, 3));
+    const info = r.schedule.roles.web.version_info;
+    for (const v of ['v1.0', 'v2.0', 'v3.0']) {
+      const gp = info[v].group_pipelines;
+      expect(Object.keys(gp)).to.have.length(20);
+      for (let g = 1; g < 20; g++) expect(gp[`g${g}`], `${v} g${g}`).to.equal(gp.g0);
+    }
+    expect(info['v1.0'].group_pipelines.g0).to.not.equal(info['v2.0'].group_pipelines.g0);
+  });
+
+  it('each derivation logs its problems once: one line per distinct pair', () => {
+    // An unreadable update config is logged each time a pipeline is derived.
+    const same = run(big(20, 3, { badUpdate: true }));
+    expect(same.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(3);
+    const mixed = run(big(20, 3, { badUpdate: true, mixed: true }));
+    expect(mixed.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(6);
+    const gp = mixed.schedule.roles.web.version_info['v2.0'].group_pipelines;
+    expect(gp.g2).to.equal(gp.g0);
+    expect(gp.g3).to.equal(gp.g1);
+    expect(gp.g1).to.not.equal(gp.g0);
+  });
+
+  it('200 groups on 30 versions take well under verwalter\'s 5 s budget', () => {
+    const input = big(200, 30, { mixed: true });
+    run(input);
+    const started = process.hrtime.bigint();
+    const r = run(input);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(r.schedule.roles.web.versions).to.have.length(30);
+    expect(Object.keys(r.schedule.state.web.groups)).to.have.length(200);
+    expect(ms).to.be.below(1500);
+  });
+});
