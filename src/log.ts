@@ -122,10 +122,12 @@ export function errorText(e: unknown): string {
     var err = e as { message?: unknown; stack?: unknown; name?: unknown };
     if (e && typeof e === 'object' && (typeof err.message === 'string' || typeof err.stack === 'string')) {
       var message = text(err.message);
-      var head = (typeof err.name === 'string' ? err.name + ': ' : '') + message;
-      var stack = typeof err.stack === 'string' ? err.stack : '';
-      // V8 and QuickJS differ on whether the stack repeats the message.
-      if (stack.indexOf(message) >= 0) return stack;
+      var name = typeof err.name === 'string' ? err.name : '';
+      var head = name && message ? name + ': ' + message : name || message;
+      var stack = typeof err.stack === 'string' ? err.stack.replace(/\n+$/, '') : '';
+      // V8 starts the stack with "Name: message"; QuickJS and Duktape with
+      // the first frame.
+      if (stack.substring(0, head.length) === head) return stack;
       return stack ? head + '\n' + stack : head;
     }
     return typeof e === 'string' ? e : repr(e);

@@ -10,7 +10,11 @@ export var MAX_STRING = 100;
 function quote(s: string): string {
   // The reference meant to shorten long strings but called a method that
   // does not exist; here they are cut at MAX_STRING with a marker.
-  var body = s.length > MAX_STRING ? s.substring(0, MAX_STRING) + '...' : s;
+  var cut = MAX_STRING;
+  // Never split a surrogate pair: half a character is invalid UTF-8 in the log.
+  var code = s.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  var body = s.length > MAX_STRING ? s.substring(0, cut) + '...' : s;
   return '"' + body.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/"/g, '\\"') + '"';
 }
 

@@ -93,12 +93,14 @@ export function number(): Validator<number> {
 /** A number within [min, max]; whole when `integer`. */
 export function numberIn(min: number, max: number, integer?: boolean): Validator<number> {
   var base = number();
+  var lo = typeof min === 'number' ? min : -Infinity;
+  var hi = typeof max === 'number' ? max : Infinity;
   var what = (integer ? 'a whole number' : 'a number') +
-    (max === Infinity ? ' >= ' + min : ' from ' + min + ' to ' + max);
+    (hi === Infinity ? ' >= ' + lo : ' from ' + lo + ' to ' + hi);
   return make(function (value, path, errors) {
     var n = base.convert(value, path, errors);
     if (typeof value !== 'number' || !isFinite(value)) return n;
-    if ((integer && Math.floor(n) !== n) || n < min || n > max) {
+    if ((integer && Math.floor(n) !== n) || n < lo || n > hi) {
       errors.push(path + ': Value must be ' + what + ', but is ' + String(n));
     }
     return n;
@@ -218,7 +220,8 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
       // A copy: the caller edits the result (say, adds groups to a default
       // `{}`), which must not change the default of the next run.
       if (v.hasDefault) setKey(result, name, clone(v.defaultValue));
-      else if (!v.optional && !(has(src, name) && src[name] !== null)) {
+      // A key given as null was reported by its validator already.
+      else if (!v.optional && !has(src, name)) {
         errors.push(path + '.' + name + ': Required key');
       }
     }

@@ -16,18 +16,28 @@ export function descending(a: Version, b: Version): number {
   return compare(b, a);
 }
 
-// Sorting copies: callers pass runtime keys or parent data they don't own.
-// Anything but an array sorts as an empty list.
+// ES5 does not promise a stable sort and Duktape's is not (its pivot is
+// random), so ties keep their input order by index: the same input always
+// gives the same output, in every engine. Sorts a copy: callers pass runtime
+// keys or parent data they don't own. Anything but an array sorts as [].
+function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
+  if (!(list instanceof Array)) return [];
+  var order: number[] = [];
+  for (var i = 0; i < list.length; i++) order.push(i);
+  order.sort(function (x, y) { return c(list[x], list[y]) || x - y; });
+  var out: T[] = [];
+  for (var j = 0; j < order.length; j++) out.push(list[order[j]]);
+  return out;
+}
+
 export function sort<T extends Version>(list: T[], cmp?: Comparator): T[] {
   var c = comparator(cmp);
-  if (!(list instanceof Array)) return [];
-  return list.slice().sort(function (a, b) { return c(a, b); });
+  return stableSort(list, function (a, b) { return c(a, b); });
 }
 
 export function rsort<T extends Version>(list: T[], cmp?: Comparator): T[] {
   var c = comparator(cmp);
-  if (!(list instanceof Array)) return [];
-  return list.slice().sort(function (a, b) { return c(b, a); });
+  return stableSort(list, function (a, b) { return c(b, a); });
 }
 
 /** The newest of the list, or null for an empty list (or a non-list). */
