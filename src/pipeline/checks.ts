@@ -20,8 +20,9 @@ export function percent(): Validator<number> {
 
 export { timestamp };
 
-/** Stage names; the state machine's own steps can't be stage names. */
-export var RESERVED_STEPS = ['start', 'done', 'revert_done'];
+/** Stage names; the state machine's own steps can't be stage names, nor
+ * can `__proto__` (stage names key plain objects in the ordering). */
+export var RESERVED_STEPS = ['start', 'done', 'revert_done', '__proto__'];
 
 export function isReserved(name: string): boolean {
   for (var i = 0; i < RESERVED_STEPS.length; i++) {

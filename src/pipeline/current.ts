@@ -1,6 +1,6 @@
 // Which version each process runs, in percent of its instances, at the
 // update's current step: what the schedule renders onto the nodes.
-import { has, keys } from '../json';
+import { has, keys, setKey } from '../json';
 import { ProcessVersions, UpdateState } from '../types';
 import { modeOf, position } from './steps';
 
@@ -9,9 +9,9 @@ function put(out: ProcessVersions, process: string, split: [string, number][]): 
   // With source and target the same version their shares add up.
   for (var i = 0; i < split.length; i++) {
     var v = split[i][0];
-    versions[v] = (has(versions, v) ? versions[v] : 0) + split[i][1];
+    setKey(versions, v, (has(versions, v) ? versions[v] : 0) + split[i][1]);
   }
-  out[process] = versions;
+  setKey(out, process, versions);
 }
 
 /**
@@ -40,7 +40,7 @@ export function current(state: UpdateState): ProcessVersions | null {
       var percents = passed.test_mode_percent || {};
       var ks = keys(percents);
       for (k = 0; k < ks.length; k++) {
-        tested[ks[k]] = percents[ks[k]];
+        setKey(tested, ks[k], percents[ks[k]]);
         put(out, ks[k], [[src, 100 - percents[ks[k]]], [dst, percents[ks[k]]]]);
       }
       continue;

@@ -2,7 +2,7 @@
 // stage per kind of restart (or per custom `stage`), one per run-once
 // command, one for test mode, in an order that honours before/after.
 import { Logger } from '../log';
-import { has, isObject, keys, objectOrEmpty } from '../json';
+import { has, isObject, keys, objectOrEmpty, setKey } from '../json';
 import { Stage } from '../types';
 import { defaultRestart, isCommand, serviceNames, validateServiceConfig } from './config';
 import { Edge, orderStages } from './order';
@@ -52,7 +52,7 @@ export function derivePipeline(configs: unknown, log?: Logger): PipelineResult {
   if (b.clashes.length) return { pipeline: null, error: b.clashes.join('; ') };
   var stageNames = keys(b.drafts).sort();
   var rank: { [name: string]: number } = {};
-  for (var j = 0; j < stageNames.length; j++) rank[stageNames[j]] = RANK[b.drafts[stageNames[j]].stage.kind];
+  for (var j = 0; j < stageNames.length; j++) setKey(rank, stageNames[j], RANK[b.drafts[stageNames[j]].stage.kind]);
   var ordered = orderStages(stageNames, rank, b.hard, sortEdges(b.implied).concat(sortEdges(b.defaults)));
   if (ordered.order === null) {
     var cycle = ordered.cycle as string[];
@@ -94,9 +94,9 @@ export function groupPipeline(meta: unknown, services: unknown, log?: Logger): P
     var info = has(daemons, daemon) ? daemons[daemon] : undefined;
     if (!isObject(info)) {
       lg.error('service', names[i], 'runs daemon', daemon, 'which the version does not have; treating it as a quick restart');
-      configs[names[i]] = {};
+      setKey(configs, names[i], {});
     } else {
-      configs[names[i]] = info.update;
+      setKey(configs, names[i], info.update);
     }
   }
   return derivePipeline(configs, lg);

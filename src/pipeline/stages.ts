@@ -1,6 +1,6 @@
 // Building stages from services' configs: which stage each service joins,
 // the stage's times, and the ordering constraints it brings.
-import { has } from '../json';
+import { has, setKey } from '../json';
 import { Stage, StageKind, UpdateConfig, RestartConfig, CommandConfig, ForwardMode, CommandMode } from '../types';
 import { Edge } from './order';
 
@@ -57,7 +57,7 @@ function insertSorted(list: string[], item: string): void {
 function draft(b: Builder, name: string, kind: StageKind, service: string, make: () => Stage, modes?: string): Stage | null {
   var d = has(b.drafts, name) ? b.drafts[name] : null;
   if (d === null) {
-    b.drafts[name] = { stage: make(), owner: service, modes: modes };
+    setKey(b.drafts, name, { stage: make(), owner: service, modes: modes });
     return null;
   }
   if (d.stage.kind !== kind || d.modes !== modes) {

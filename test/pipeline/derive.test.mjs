@@ -36,6 +36,11 @@ describe('pipeline config', () => {
     ]);
   });
 
+  it('`__proto__` is no stage name either (stage names key plain objects)', () => {
+    expect(P.validateConfig({ job: { mode: 'skip', stage: '__proto__' } }).errors)
+      .to.deep.equal(['.job.stage: "__proto__" is a reserved step name']);
+  });
+
   it('a Lua-era `[]` is an empty config', () => {
     expect(P.validateConfig({ a: [] }).value).to.deep.equal({ a: { restart: 'quick', warmup_sec: 5, test_mode_percent: 0, smooth_substeps: 10 } });
   });
