@@ -10,15 +10,12 @@ export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !(value instanceof Array);
 }
 
-// Own keys only, in insertion order: ES5 has no Object.entries, and a
-// for-in over JSON also walks nothing inherited, but a caller's object might.
+// Own enumerable keys, in insertion order (ES5's Object.keys: native, so
+// much faster in an interpreter than a for-in with hasOwnProperty), and []
+// for anything that is not an object.
 export function keys(obj: object): string[] {
-  var out: string[] = [];
-  if (obj === null || typeof obj !== 'object') return out;
-  for (var k in obj) {
-    if (Object.prototype.hasOwnProperty.call(obj, k)) out.push(k);
-  }
-  return out;
+  if (obj === null || typeof obj !== 'object') return [];
+  return Object.keys(obj);
 }
 
 // Only strings (and numbers) name keys; converting an object to a key can

@@ -60,12 +60,16 @@ export class Role {
   log: Logger;
   /** `state[name]` of the schedule; left out when null or empty. */
   state: JsonObject | null;
-  /** Version metadata by version (copies: a driver may annotate them). */
+  /** Version metadata by version: the input's own objects in a map of the
+   * role's; a driver annotates a version by replacing its entry. */
   versions: { [version: string]: Json };
   /** Newest first. */
   descendingVersions: string[];
   /** The project's keys that are not versions. */
   parameters: JsonObject;
+  /** The images the versions in use need, sorted, when the driver knows
+   * them (the api driver's tracking); null: computed by `output()`. */
+  images: string[] | null;
   /** Versions still in use, newest first; null means all of them. */
   aliveVersions: string[] | null;
   /** What each node runs for this role, by hostname. */
@@ -85,6 +89,7 @@ export class Role {
     this.descendingVersions = [];
     this.parameters = {};
     this.aliveVersions = null;
+    this.images = null;
     this.nodes = {};
     this.extra = {};
     this.error = null;
@@ -95,9 +100,9 @@ export class Role {
   }
 
   /** The role's part of the schedule. Versions are `aliveVersions` (all
-   * versions when the driver set none), and images are those these
-   * versions need: a version's `containers` when it lists them, else the
-   * images of its daemons and commands. */
+   * versions when the driver set none), and images are the driver's
+   * `images`, or else those these versions need: a version's `containers`
+   * when it lists them, else the images of its daemons and commands. */
   output(): RoleOutput {
     var list = this.aliveVersions instanceof Array ? this.aliveVersions : this.descendingVersions;
     var versions: string[] = [];
@@ -112,6 +117,7 @@ export class Role {
       setKey(info, ver, meta);
       // Malformed metadata only loses that version's images (what the
       // tracking rules report), never the output.
+      if (this.images instanceof Array) continue;
       var needs = versionImages(meta).images;
       for (var n = 0; n < needs.length; n++) setKey(images, needs[n], true);
     }
@@ -122,7 +128,7 @@ export class Role {
     role.frontend = { kind: 'api' };
     role.versions = versions;
     role.version_info = info;
-    role.images = keys(images).sort();
+    role.images = this.images instanceof Array ? this.images.slice() : keys(images).sort();
     var state = isObject(this.state) && keys(this.state).length > 0 ? this.state : null;
     return { state: state, role: role, nodes: nodesOf(this.nodes) };
   }
@@ -175,6 +181,7 @@ function keepPrevious(role: Role, input: unknown): void {
   role.state = null;
   role.nodes = {};
   role.aliveVersions = null;
+  role.images = null;
   role.extra = {};
   var parents = parentsOf(input);
   for (var i = 0; i < parents.length; i++) {
@@ -215,7 +222,10 @@ export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?:
       runtime = {};
     }
     var split = splitVersions(runtime);
-    role.versions = clone(split.versions);
+    // The entries are the input's own metadata, not copies (copying all of
+    // it was most of a large cluster's run): a driver replaces an entry to
+    // annotate it, never edits one.
+    role.versions = split.versions;
     role.descendingVersions = split.descending;
     role.parameters = split.parameters;
     if (typeof driverFactory === 'function') {

@@ -6,6 +6,7 @@
 import { isObject, keys, objectOrEmpty, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
+import { compare } from '../version/compare';
 import { TrackingOptions, readOptions, readNow } from './options';
 import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
 import { ImageList, addVersionImages, uniqueSorted } from './images';
@@ -58,6 +59,11 @@ export interface TrackingParams {
   /** Milliseconds since the epoch (`input.now`). */
   now: number;
   options?: TrackingOptions;
+  /** The runtime's versions newest first by the default ordering, when the
+   * caller has them already (a role's `descendingVersions`): saves sorting
+   * them again. Ignored unless it lists exactly the runtime's versions, or
+   * with a custom `compare`. */
+  descending?: string[];
 }
 
 export interface UsedVersions {
@@ -114,9 +120,22 @@ interface Ordering {
   compare: Comparator;
 }
 
-function ordering(versions: string[], cmp: Comparator): Ordering {
+// The caller's sorted list, if it is one of exactly these versions (a copy).
+function presorted(given: unknown, all: string[], present: { [v: string]: boolean }, cmp: Comparator): string[] | null {
+  if (cmp !== compare || !(given instanceof Array) || given.length !== all.length) return null;
+  var seen = dict<boolean>();
+  for (var i = 0; i < given.length; i++) {
+    var v = given[i];
+    if (typeof v !== 'string' || present[v] !== true || seen[v] === true) return null;
+    seen[v] = true;
+    if (i > 0 && compare(given[i - 1], v) <= 0) return null;
+  }
+  return given.slice();
+}
+
+function ordering(versions: string[], cmp: Comparator, sorted: string[] | null): Ordering {
   var exact = total(cmp);
-  var descending = versions.sort(function (a, b) { return exact(b, a); });
+  var descending = sorted !== null ? sorted : versions.sort(function (a, b) { return exact(b, a); });
   var rank = dict<number>();
   for (var i = 0; i < descending.length; i++) rank[descending[i]] = descending.length - i;
   return {
@@ -222,7 +241,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
       present[runtimeKeys[i]] = true;
     }
   }
-  var order = ordering(all, settings.compare);
+  var order = ordering(all, settings.compare, presorted(params.descending, all, present, settings.compare));
   var cmp = order.compare;
   var descending = order.descending;
 

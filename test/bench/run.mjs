@@ -16,7 +16,7 @@ const { values: opt } = parseArgs({
     projects: { type: 'string', default: '200' },
     versions: { type: 'string', default: '30' },
     groups: { type: 'string', default: '20' },
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '7' },
   },
 });
 const size = { projects: +opt.projects, versions: +opt.versions, groups: +opt.groups };
@@ -25,15 +25,27 @@ const runs = +opt.runs;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
-async function timeRuns(sched, input) {
-  const wall = [];
+// Echo and example runs alternate, and the ratio is taken pair by pair, so
+// that the machine's speed drifting during the benchmark moves both alike.
+async function timePairs(base, full, input) {
+  const pairs = [];
   let last;
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    last = await sched.run(input);
-    wall.push(performance.now() - t);
+    let t = performance.now();
+    await base.run(input);
+    const b = performance.now() - t;
+    t = performance.now();
+    last = await full.run(input);
+    const f = performance.now() - t;
+    pairs.push({ base: b, full: f, ratio: (f - b) / b });
   }
-  return { wall: median(wall), inside: median([last.duration]), result: last };
+  return {
+    base: median(pairs.map((p) => p.base)),
+    full: median(pairs.map((p) => p.full)),
+    ratio: median(pairs.map((p) => p.ratio)),
+    spread: [Math.min(...pairs.map((p) => p.ratio)), Math.max(...pairs.map((p) => p.ratio))],
+    result: last,
+  };
 }
 
 const cluster = makeCluster(size);
@@ -46,15 +58,13 @@ const inputBytes = JSON.stringify(input).length;
 const limits = { timeoutMs: 60000, memoryBytes: 1024 * 1024 * 1024 };
 const example = await loadScheduler(`${root}/test/example/scheduler/v1`, limits);
 const echo = await loadScheduler(`${root}/test/bench/echo`, limits);
-const base = await timeRuns(echo, input);
-const full = await timeRuns(example, input);
-const outBytes = JSON.stringify(full.result.schedule).length;
-const driver = full.wall - base.wall;
+const m = await timePairs(echo, example, input);
+const outBytes = JSON.stringify(m.result.schedule).length;
 
-console.log(`cluster: ${size.projects} projects x ${size.versions} versions x ${size.groups} groups; input ${(inputBytes / 1e6).toFixed(1)} MB, schedule ${(outBytes / 1e6).toFixed(1)} MB; median of ${runs} runs`);
-console.log(`QuickJS, parse input + write schedule (echo scheduler): ${fmt(base.wall)}`);
-console.log(`QuickJS, example scheduler (api driver):                ${fmt(full.wall)}`);
-console.log(`driver's own work: ${fmt(driver)} = ${(driver / base.wall).toFixed(2)} x the parse+write baseline (target: <= 1.00)`);
+console.log(`cluster: ${size.projects} projects x ${size.versions} versions x ${size.groups} groups; input ${(inputBytes / 1e6).toFixed(1)} MB, schedule ${(outBytes / 1e6).toFixed(1)} MB; medians of ${runs} paired runs`);
+console.log(`QuickJS, parse input + write schedule (echo scheduler): ${fmt(m.base)}`);
+console.log(`QuickJS, example scheduler (api driver):                ${fmt(m.full)}`);
+console.log(`driver's own work / the parse+write baseline: ${m.ratio.toFixed(2)} (min ${m.spread[0].toFixed(2)}, max ${m.spread[1].toFixed(2)}; target: <= 1.00)`);
 
 // The same in Node (V8), for scale.
 const sched = T.log.wrapScheduler((i) => T.drivers.api.schedule(i, {}));

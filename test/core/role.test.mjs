@@ -111,13 +111,16 @@ describe('role', () => {
       expect(calls[1].params.hooks).to.equal(hooks);
     });
 
-    it('splits the runtime into versions (copies), newest first, and parameters', () => {
+    it('splits the runtime into versions (a map of its own), newest first, and parameters', () => {
       const roles = R.fromState(input, noopDriver);
       expect(roles.web.descendingVersions).to.deep.equal(['v2.0', 'v1.0']);
       expect(roles.web.parameters).to.deep.equal({ project_name: 'hello', scheduler_kind: 'fancy_thing' });
       expect(roles.web.versions['v1.0']).to.deep.equal(input.runtime.web['v1.0']);
-      roles.web.versions['v1.0'].group_pipelines = { g: [] };
-      expect(input.runtime.web['v1.0']).not.to.have.property('group_pipelines');
+      // Drivers annotate by replacing an entry, which leaves the input alone.
+      const meta = input.runtime.web['v1.0'];
+      roles.web.versions['v1.0'] = { ...meta, group_pipelines: { g: [] } };
+      expect(input.runtime.web['v1.0']).to.equal(meta);
+      expect(meta).not.to.have.property('group_pipelines');
     });
 
     it('gives a schedule through mergeOutput', () => {

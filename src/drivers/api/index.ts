@@ -3,7 +3,7 @@
 // for cleanup, and every node's processes placed. One role (project) each.
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
-import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
 import { UpdateState } from '../../types';
 import { tick } from '../../pipeline/tick';
 import { validateState } from '../../pipeline/schema';
@@ -190,9 +190,10 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
     var g = st.groups[gnames[i]];
     g.last_deployed = pruneLastDeployed(g.last_deployed, g.version, now, tracking);
   }
-  var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking });
+  var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions });
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
   role.aliveVersions = used.versions;
+  role.images = used.images;
 
   // What the web UI needs to offer "Start Update": per kept version, the
   // pipeline each group would take to it.
@@ -204,7 +205,12 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
       var r = pipelines.get(ver, st.groups[gnames[j]].services, role.log.sub(gnames[j]));
       if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
     }
-    (versions[ver] as JsonObject).group_pipelines = gp;
+    // A copy with the pipelines: the metadata itself is the caller's input.
+    var info: JsonObject = {};
+    var fields = keys(versions[ver] as JsonObject);
+    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
+    info.group_pipelines = gp;
+    setKey(versions, ver, info);
   }
   role.extra = {
     kept_versions: used.kept as unknown as Json,
@@ -218,7 +224,9 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
     for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;
   }
   role.nodes = nodes as unknown as { [host: string]: JsonObject };
-  role.state = clone(st) as unknown as JsonObject;
+  // Every object in `st` was made by this run (parents are read through
+  // validators that copy), so it is handed out as it is.
+  role.state = st as unknown as JsonObject;
 }
 
 /** The role's actions checked: valid ones in timestamp order, invalid ones
