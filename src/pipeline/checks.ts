@@ -18,6 +18,19 @@ export function percent(): Validator<number> {
   return numberIn(0, 100, true);
 }
 
+/** A percent inside an update state: the Lua toolbox allowed fractions
+ * there, and a state it wrote must carry over, so one is rounded down
+ * (as the reference rounded its smooth steps) instead of dropping the update. */
+export function storedPercent(): Validator<number> {
+  var whole = numberIn(0, 100);
+  return {
+    convert: function (value, path, errors) {
+      var n = whole.convert(value, path, errors);
+      return typeof n === 'number' ? Math.floor(n) : n;
+    },
+  };
+}
+
 export { timestamp };
 
 /** Stage names; the state machine's own steps can't be stage names, nor

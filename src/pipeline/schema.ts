@@ -5,7 +5,7 @@
 import * as V from '../validate';
 import { has } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
-import { count, isReserved, nonNegative, percent, positiveInteger, stageName, timestamp } from './checks';
+import { count, isReserved, nonNegative, positiveInteger, stageName, storedPercent, timestamp } from './checks';
 
 export var FORWARD_MODES: ForwardMode[] = ['manual', 'time', 'smooth', 'ack', 'ack_ignore_errors', 'skip'];
 export var BACKWARD_MODES: BackwardMode[] = ['manual', 'time', 'smooth', 'skip'];
@@ -22,7 +22,7 @@ export var STAGE: V.Validator<Stage> = V.object({
   backward_time: V.withDefault(nonNegative(), 5),
   processes: V.withDefault(V.list(V.string()), []),
   substeps: V.optional(positiveInteger()),
-  test_mode_percent: V.optional(V.map(V.string(), percent())),
+  test_mode_percent: V.optional(V.map(V.string(), storedPercent())),
 }) as V.Validator<Stage>;
 
 var PIPELINE = V.list(STAGE);

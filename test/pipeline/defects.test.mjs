@@ -147,6 +147,15 @@ describe('pipeline: Lua-era states carry over', () => {
     expect(r.value.target_extra).to.deep.equal({});
   });
 
+  it('a fractional test mode percent (the Lua toolbox allowed one) is rounded down, not a reason to drop the update', () => {
+    const stage = lua.pipeline.find((s) => s.kind === 'test_mode');
+    const frac = { ...lua, pipeline: lua.pipeline.map((s) => (s === stage ? { ...s, test_mode_percent: { [s.processes[0]]: 12.5 } } : s)) };
+    const r = P.validateState(frac);
+    expect(r.errors).to.deep.equal([]);
+    expect(r.value.pipeline.find((s) => s.kind === 'test_mode').test_mode_percent).to.deep.equal({ [stage.processes[0]]: 12 });
+    expect(P.validateState({ ...frac, pipeline: frac.pipeline.map((s) => (s.kind === 'test_mode' ? { ...s, test_mode_percent: { x: 101 } } : s)) }).ok).to.equal(false);
+  });
+
   it('with string timestamps too, written back as numbers and objects', () => {
     const strings = { ...lua, start_ts: '1000', step_ts: '2000', change_ts: '4000', pause_ts: '4000' };
     const r = tick(strings, buttons(5000, { update_action: 'resume' }), 5000);
