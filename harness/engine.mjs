@@ -1,24 +1,26 @@
 // Loading a scheduler directory and running it, as verwalter's JS engine
 // would. Every run gets a fresh QuickJS instance and evaluates the modules
 // anew, so no state survives between runs and equal inputs give equal results.
+// The instances live in the engine thread (thread.mjs, worker.mjs), which
+// makes the time budget a hard wall-clock cap; values cross as JSON text.
 
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { nowOf, seedFor } from './determinism.mjs';
-import { LoadError } from './errors.mjs';
+import { errorFromData, LoadError } from './errors.mjs';
 import { isJsonObject } from './json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
 import { normalizeOptions } from './options.mjs';
 import { checkResult } from './result.mjs';
-import { openSession } from './session.mjs';
+import { inEngineThread, startEngineThread } from './thread.mjs';
 
-async function withSession(params, body) {
-  const session = await openSession(params);
-  try {
-    return body(session);
-  } finally {
-    session.close();
-  }
+// Runs a job in the engine thread; `sources` (a loaded scheduler's files
+// already read and checked, id -> wrapped source) goes along and takes in
+// what the job read.
+async function engine(job, sources = null) {
+  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job);
+  if (sources) for (const [id, source] of reply.sources) sources.set(id, source);
+  if (!reply.ok) throw errorFromData(reply.error);
+  return reply.value;
 }
 
 function checkInput(input) {
@@ -35,7 +37,10 @@ export async function loadScheduler(dir, options) {
   if (!modules.exists('main.js')) {
     throw new LoadError(`${dir}: no main.js in the scheduler directory`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });
   }
-  await withSession({ modules, limits, now: 0, seed: 0 }, (session) => session.load());
+  const { root } = modules;
+  // Each file is read and syntax-checked once per loaded scheduler.
+  const sources = new Map();
+  await engine({ kind: 'load', root, limits }, sources);
   let disposed = false;
 
   return {
@@ -47,13 +52,9 @@ export async function loadScheduler(dir, options) {
       if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
       checkInput(input);
       const inputJson = JSON.stringify(input);
-      return withSession({ modules, limits, now: nowOf(input), seed: seedFor(input) }, (session) => {
-        session.load();
-        const started = performance.now();
-        const answer = session.call(inputJson);
-        const duration = performance.now() - started;
-        return { ...checkResult(answer, session.consoleText()), duration };
-      });
+      const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
+      const { answerJson, consoleText, duration } = await engine(job, sources);
+      return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
     },
     dispose() {
       disposed = true;
@@ -67,10 +68,10 @@ export async function loadScheduler(dir, options) {
 export async function runScript(bundleSource, scriptSource, options = {}) {
   const { now = 0, bundleName = 'verwalter-toolbox.js', scriptName = 'script.js', ...rest } = options;
   const limits = normalizeOptions(rest);
+  // Boots while acorn checks the sources.
+  startEngineThread();
   checkSyntax(bundleSource, bundleName, limits);
   checkSyntax(scriptSource, scriptName, limits);
-  return withSession({ modules: null, limits, now, seed: 0 }, (session) => {
-    session.evalScript(bundleSource, bundleName, 'load');
-    return session.evalScript(scriptSource, scriptName, 'call');
-  });
+  const valueJson = await engine({ kind: 'script', limits, now, bundleSource, bundleName, scriptSource, scriptName });
+  return valueJson === undefined ? undefined : JSON.parse(valueJson);
 }

@@ -72,3 +72,42 @@ export class StackOverflowError extends HarnessError {
 // The wasm engine itself failed in a way none of the limits explains
 // (an abort inside QuickJS). The instance is discarded; the next run is fresh.
 export class EngineError extends HarnessError {}
+
+// Errors cross from the engine thread (worker.mjs) to the caller as plain
+// data: the class by name, the message, the stack from where it was made,
+// every own field and the cause. errorFromData rebuilds the same class with
+// the same fields.
+const HARNESS_CLASSES = {
+  HarnessError,
+  LoadError,
+  SchedulerError,
+  InvalidResultError,
+  TimeoutError,
+  OutOfMemoryError,
+  StackOverflowError,
+  EngineError,
+};
+const BUILTIN_CLASSES = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+
+export function errorToData(error) {
+  if (!(error instanceof Error)) return { name: 'Error', message: `uncaught ${String(error)}`, fields: {} };
+  const fields = {};
+  for (const [key, value] of Object.entries(error)) if (key !== 'name') fields[key] = value;
+  const data = { name: error.name, message: error.message, stack: error.stack, fields };
+  if ('cause' in error) data.cause = errorToData(error.cause);
+  return data;
+}
+
+export function errorFromData({ name, message, stack, fields, cause }) {
+  const options = cause === undefined ? {} : { cause: errorFromData(cause) };
+  let error;
+  if (Object.hasOwn(HARNESS_CLASSES, name)) {
+    error = new HARNESS_CLASSES[name](message, { ...fields, ...options });
+  } else {
+    error = new (Object.hasOwn(BUILTIN_CLASSES, name) ? BUILTIN_CLASSES[name] : Error)(message, options);
+    if (error.name !== name) error.name = name;
+    Object.assign(error, fields);
+  }
+  if (stack !== undefined) error.stack = stack;
+  return error;
+}

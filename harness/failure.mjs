@@ -50,6 +50,17 @@ function isStackOverflow(message) {
   return /stack overflow|Maximum call stack size exceeded/i.test(message);
 }
 
+export function doingOf(phase) {
+  return phase === 'load' ? 'loading the scheduler' : 'the scheduler run';
+}
+
+// Both ways a run can run out of time end here: QuickJS's interrupt handler
+// (or an operation that returned past its deadline) inside the engine
+// thread, and the main thread's watchdog terminating that thread.
+export function timeoutError({ phase, timeoutMs, log, elapsedMs }) {
+  return new TimeoutError(`${doingOf(phase)} exceeded its time budget of ${timeoutMs} ms`, { timeoutMs, elapsedMs, log });
+}
+
 function outOfMemory(doing, memoryBytes, log) {
   return new OutOfMemoryError(`${doing} ran out of memory (budget ${formatBytes(memoryBytes)})`, { memoryBytes, log });
 }
@@ -60,8 +71,8 @@ function outOfMemory(doing, memoryBytes, log) {
 // scheduler's own innermost frame.
 export function failureError({ phase, exception, hostError, interrupted, memoryExhausted, limits, log, frameOf }) {
   const { timeoutMs, memoryBytes, stackBytes } = limits;
-  const doing = phase === 'load' ? 'loading the scheduler' : 'the scheduler run';
-  const timeout = () => new TimeoutError(`${doing} exceeded its time budget of ${timeoutMs} ms`, { timeoutMs, log });
+  const doing = doingOf(phase);
+  const timeout = () => timeoutError({ phase, timeoutMs, log });
   if (interrupted) return timeout();
   if (hostError) {
     if (hostError instanceof RangeError && isStackOverflow(hostError.message)) {

@@ -56,7 +56,7 @@ function isInside(root, file) {
 // The modules of one scheduler directory. `resolve` and `wrappedSource` throw
 // plain Errors for the engine to rethrow inside QuickJS, except syntax errors,
 // which are LoadErrors with a position.
-export function directoryModules(dir, { es5 }) {
+export function directoryModules(dir, options) {
   let root;
   try {
     root = realpathSync(dir);
@@ -64,8 +64,14 @@ export function directoryModules(dir, { es5 }) {
   } catch {
     throw new LoadError(`${dir}: no such scheduler directory`, { code: 'NO_MAIN', file: dir });
   }
-  const sources = new Map();
+  return modulesAt(root, options);
+}
 
+// The same for a `root` directoryModules has already found (its realpath).
+// `sources` (id -> wrapped source) caches the files already read and checked:
+// a loaded scheduler keeps it across its runs, which happen in engine threads
+// (engine.mjs, worker.mjs).
+export function modulesAt(root, { es5 }, sources = new Map()) {
   return {
     root,
     // `fromId` is the requiring module's id ('' for the engine itself). "./x"

@@ -1,17 +1,24 @@
 // Run options, their defaults, and their checks. The time budget is
 // verwalter's own: it raises an alarm when a scheduler run takes 5 s.
 
-import { MEMORY_BYTES_RANGE, STACK_BYTES_RANGE } from './sandbox.mjs';
+import { MEMORY_BYTES_RANGE, STACK_BYTES_RANGE } from './wasm.mjs';
 
 export const DEFAULT_OPTIONS = Object.freeze({
   timeoutMs: 5000,
   memoryBytes: 256 * 1024 * 1024,
-  // Leaves room on Node's own ~1 MB native stack, which the wasm frames share:
-  // with a larger QuickJS limit, plain recursion exhausts Node's stack first
-  // (still reported as a StackOverflowError, but without the scheduler's trace).
+  // Leaves room on the engine thread's 4 MB native stack (thread.mjs), which
+  // the wasm frames share: above about 1.5 MiB of QuickJS limit, plain
+  // recursion exhausts that stack first (still reported as a
+  // StackOverflowError, but without the scheduler's trace).
   stackBytes: 256 * 1024,
   es5: true,
 });
+
+// Console output lives in Node's heap, outside the memory budget, so it gets
+// a cap of its own: a scheduler printing in a loop must not take the host down.
+export const CONSOLE_CAP_CHARS = 16 * 1024 * 1024;
+// Room enough for the notice that output was cut there.
+export const CONSOLE_NOTICE_MAX_CHARS = 100;
 
 const PAGE = 64 * 1024;
 const ms = (value) => `${value} ms`;

@@ -3,29 +3,10 @@
 // overflow leaves the instance in an undefined state, and a fresh one costs
 // about 2 ms, so nothing is ever reused.
 
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
+import { INITIAL_BYTES, quickjsWasm } from './wasm.mjs';
 
 const PAGE = 64 * 1024;
-const MiB = 1024 * 1024;
-
-// The prebuilt variant is linked with INITIAL_MEMORY=16 MiB, 5 MiB of which is
-// the C stack QuickJS runs on, and its heap growth gives up above 2 GiB.
-const INITIAL_BYTES = 16 * MiB;
-export const MEMORY_BYTES_RANGE = Object.freeze({ min: 24 * MiB, max: 2048 * MiB });
-// QuickJS's stack limit must stay inside the 5 MiB C stack, or deep recursion
-// silently overwrites the heap instead of failing.
-export const STACK_BYTES_RANGE = Object.freeze({ min: 64 * 1024, max: 4 * MiB });
-
-let compiledWasm;
-function quickjsWasm() {
-  if (!compiledWasm) {
-    const path = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
-    compiledWasm = readFile(path).then((bytes) => WebAssembly.compile(bytes));
-  }
-  return compiledWasm;
-}
 
 function ignore() {}
 
@@ -67,9 +48,21 @@ export async function newSandbox({ memoryBytes, stackBytes }) {
 
   return {
     vm,
+    // Returns the deadline (Date.now() milliseconds).
     startClock(ms) {
       deadline = Date.now() + ms;
       interrupted = false;
+      return deadline;
+    },
+    // Called when an operation returns: a deadline that passed while QuickJS
+    // was busy in one long built-in call, where the interrupt handler never
+    // got to see it, still counts as interrupted, since the budget is for
+    // the whole operation. The deadline itself stays, so scheduler code run
+    // while the host reads the outcome (a getter on a thrown object) is
+    // still bounded by it.
+    checkClock() {
+      if (Date.now() > deadline) interrupted = true;
+      return interrupted;
     },
     get interrupted() {
       return interrupted;

@@ -1,32 +1,37 @@
 // One run: a fresh sandbox with the prelude installed, the host functions it
 // calls back (console output, module resolution and compilation), and the
-// conversion of every failure into a typed error.
+// conversion of every failure into a typed error. Sessions live in an engine
+// thread (worker.mjs); `monitor` lets the main thread watch each operation's
+// deadline and see the console output so far (thread.mjs).
 
 import { ES5_BUILTINS } from './es5env.mjs';
 import { LoadError } from './errors.mjs';
 import { failureError, readException, topFrame } from './failure.mjs';
 import { adjustColumn } from './loader.mjs';
+import { CONSOLE_CAP_CHARS } from './options.mjs';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './prelude.mjs';
 import { newSandbox } from './sandbox.mjs';
 
 const ALLOWED_JSON = JSON.stringify(ES5_BUILTINS);
-// Console output lives in Node's heap, outside the memory budget, so it gets
-// a cap of its own: a scheduler printing in a loop must not take the host down.
-const CONSOLE_CAP_CHARS = 16 * 1024 * 1024;
 
-function consoleBuffer() {
+// `mirror(text)` sees every piece as it is appended.
+function consoleBuffer(mirror) {
   const lines = [];
   let size = 0;
   let full = false;
+  const push = (text) => {
+    lines.push(text);
+    mirror(text);
+  };
   return {
     append(line) {
       if (full) return;
       if (size + line.length >= CONSOLE_CAP_CHARS) {
         full = true;
-        lines.push(`[harness: console output truncated after ${size} characters]\n`);
+        push(`[harness: console output truncated after ${size} characters]\n`);
         return;
       }
-      lines.push(`${line}\n`);
+      push(`${line}\n`);
       size += line.length + 1;
     },
     text: () => lines.join(''),
@@ -40,12 +45,18 @@ const NO_MODULES = {
   },
 };
 
+function ignore() {}
+const UNWATCHED = { clock: ignore, log: ignore };
+
 // `modules` as made by loader.mjs's directoryModules (or null), `limits` the
 // normalized options, `now` and `seed` what determinism.mjs derived.
-export async function openSession({ modules, limits, now, seed }) {
+// `monitor.clock(phase, deadline)` is told when an operation starts (its
+// Date.now() deadline) and ends (0); `monitor.log(text)` each piece of
+// console output.
+export async function openSession({ modules, limits, now, seed, monitor = UNWATCHED }) {
   const sandbox = await newSandbox(limits);
   const { vm } = sandbox;
-  const output = consoleBuffer();
+  const output = consoleBuffer(monitor.log);
   const source = modules ?? NO_MODULES;
   const wrapped = new Set();
   const scripts = new Set();
@@ -82,26 +93,36 @@ export async function openSession({ modules, limits, now, seed }) {
   }
 
   // Runs one QuickJS operation under the time budget; returns its value
-  // handle, or throws the typed error for whatever stopped it.
+  // handle, or throws the typed error for whatever stopped it. The monitor
+  // watches until the outcome has been read, scheduler getters included.
   function guarded(phase, operation) {
-    sandbox.startClock(limits.timeoutMs);
-    let result;
+    monitor.clock(phase, sandbox.startClock(limits.timeoutMs));
     try {
-      result = operation();
-    } catch (hostError) {
-      sandbox.poison();
-      throw failure(phase, { hostError });
-    }
-    if (result.error) {
-      const exception = readException(vm, result.error);
+      let result;
       try {
-        result.error.dispose();
-      } catch {
-        // Nothing left to free it with after an out-of-memory error.
+        result = operation();
+      } catch (hostError) {
+        sandbox.poison();
+        sandbox.checkClock();
+        throw failure(phase, { hostError });
       }
-      throw failure(phase, { exception });
+      sandbox.checkClock();
+      if (result.error) {
+        const exception = readException(vm, result.error);
+        try {
+          result.error.dispose();
+        } catch {
+          // Nothing left to free it with after an out-of-memory error.
+        }
+        throw failure(phase, { exception });
+      }
+      const value = own(result.value);
+      // Finished, but only after its deadline (one long built-in call).
+      if (sandbox.interrupted) throw failure(phase, {});
+      return value;
+    } finally {
+      monitor.clock(phase, 0);
     }
-    return own(result.value);
   }
 
   const host = own(vm.newObject());
@@ -156,18 +177,25 @@ export async function openSession({ modules, limits, now, seed }) {
       }
     },
 
-    // The prelude's verdict on scheduler(input): {ok: {...}} or {invalid, log}.
+    // The JSON text of the prelude's verdict on scheduler(input):
+    // {ok: {...}} or {invalid, log}.
     call(inputJson) {
       const input = own(vm.newString(inputJson));
-      return JSON.parse(vm.getString(guarded('call', () => vm.callFunction(callFn, api, input))));
+      return vm.getString(guarded('call', () => vm.callFunction(callFn, api, input)));
     },
 
-    // A plain (non-module) script; its completion value, through JSON.
+    // A plain (non-module) script; the JSON text of its completion value
+    // (undefined when that is undefined).
     evalScript(code, file, phase) {
       scripts.add(file);
       const value = guarded(phase, () => vm.evalCode(code, file));
       const json = guarded(phase, () => vm.callFunction(jsonFn, api, value));
-      return vm.typeof(json) === 'string' ? JSON.parse(vm.getString(json)) : undefined;
+      return vm.typeof(json) === 'string' ? vm.getString(json) : undefined;
+    },
+
+    // Whether a host exception tore the instance (see sandbox.poison).
+    get poisoned() {
+      return sandbox.poisoned;
     },
 
     close() {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fixture, INPUT, removeDir, runCli, tempDir, writeCase } from './helpers.mjs';
 
 describe('verwalter-harness run and usage', function () {
@@ -29,6 +30,16 @@ describe('verwalter-harness run and usage', function () {
     expect(code).to.equal(1);
     expect(stdout).to.equal('');
     expect(stderr).to.equal('descending\nverwalter-harness: StackOverflowError: the scheduler run overflowed the stack (limit 256 KiB)\n');
+  });
+
+  it('run stops a scheduler stuck in one long built-in call at --timeout, and exits', async function () {
+    // About 4.5 s unbounded; the cap is the budget plus the watchdog's grace.
+    const started = performance.now();
+    const { code, stdout, stderr } = await runCli(['run', fixture('slow-builtin'), inputFile, '--timeout', '300']);
+    expect(performance.now() - started).to.be.below(3000);
+    expect(code).to.equal(1);
+    expect(stdout).to.equal('');
+    expect(stderr).to.equal('about to join\nverwalter-harness: TimeoutError: the scheduler run exceeded its time budget of 300 ms\n');
   });
 
   it('run takes the engine options', async function () {

@@ -7,7 +7,9 @@ import {
   loadScheduler,
 } from '../../harness/index.mjs';
 import { failureError } from '../../harness/failure.mjs';
-import { DEFAULT_OPTIONS } from '../../harness/options.mjs';
+import { DEFAULT_OPTIONS, normalizeOptions } from '../../harness/options.mjs';
+import { openSession } from '../../harness/session.mjs';
+import { GRACE_MS } from '../../harness/thread.mjs';
 import { fixture, INPUT, rejection } from './helpers.mjs';
 
 const MiB = 1024 * 1024;
@@ -38,6 +40,73 @@ describe('harness limits', function () {
     await goodStillRuns();
   });
 
+  describe('a hard wall-clock cap', function () {
+    // The fixtures spend seconds in one built-in call, where QuickJS's
+    // interrupt handler never runs: the watchdog terminates the engine
+    // thread once the budget plus GRACE_MS has passed. "Within" here is the
+    // budget plus the grace plus a generous second, far below the seconds
+    // the call would take.
+    const BUDGET = 300;
+    const CAP = BUDGET + GRACE_MS + 1000;
+
+    it('stops one long built-in call at its budget plus a grace, with the log so far', async function () {
+      const scheduler = await loadScheduler(fixture('slow-builtin'), { timeoutMs: BUDGET });
+      const started = performance.now();
+      const error = await rejection(scheduler.run(INPUT));
+      const elapsed = performance.now() - started;
+      expect(error).to.be.instanceOf(TimeoutError);
+      expect(error).to.include({ timeoutMs: BUDGET, log: 'about to join\n' });
+      expect(error.message).to.equal(`the scheduler run exceeded its time budget of ${BUDGET} ms`);
+      expect(error.elapsedMs).to.be.at.least(BUDGET);
+      expect(elapsed).to.be.within(BUDGET, CAP);
+      await goodStillRuns();
+      // The same scheduler again, in a new engine thread: stopped the same way.
+      const again = performance.now();
+      expect(await rejection(scheduler.run(INPUT))).to.be.instanceOf(TimeoutError);
+      expect(performance.now() - again).to.be.below(CAP);
+    });
+
+    it('stops one long built-in call at load time too', async function () {
+      const started = performance.now();
+      const error = await rejection(loadScheduler(fixture('slow-builtin-load'), { timeoutMs: BUDGET }));
+      expect(performance.now() - started).to.be.below(CAP);
+      expect(error).to.be.instanceOf(TimeoutError);
+      expect(error).to.include({ timeoutMs: BUDGET, log: 'loading\n' });
+      expect(error.message).to.match(/^loading the scheduler exceeded/);
+      await goodStillRuns();
+    });
+
+    it('counts an operation that returns past its deadline as a timeout, though never interrupted', async function () {
+      // In this thread, without the watchdog: the join below takes about
+      // 250 ms, in C, against a 50 ms budget (the other operations take
+      // a few ms each).
+      const clocks = [];
+      const mirrored = [];
+      const monitor = { clock: (phase, deadline) => clocks.push([phase, deadline]), log: (text) => mirrored.push(text) };
+      const session = await openSession({ modules: null, limits: normalizeOptions({ timeoutMs: 50 }), now: 0, seed: 0, monitor });
+      try {
+        expect(session.evalScript('print("quick"); 1 + 1', 'quick.js', 'load')).to.equal('2');
+        const error = (() => {
+          try {
+            session.evalScript('print("before"); new Array(5e6).join("").length', 'slow.js', 'call');
+          } catch (thrown) {
+            return thrown;
+          }
+          throw new Error('expected a TimeoutError');
+        })();
+        expect(error).to.be.instanceOf(TimeoutError);
+        expect(error.message).to.equal('the scheduler run exceeded its time budget of 50 ms');
+      } finally {
+        session.close();
+      }
+      // Every operation (the prelude's two, then each evalScript's) told its
+      // deadline at the start and 0 at the end; the console was mirrored.
+      expect(clocks.filter(([, deadline]) => deadline > 0).map(([phase]) => phase)).to.deep.equal(['load', 'load', 'load', 'load', 'call']);
+      expect(clocks.filter(([, deadline]) => deadline === 0)).to.have.length(5);
+      expect(mirrored.join('')).to.equal('quick\nbefore\n');
+    });
+  });
+
   it('ends an allocation bomb in an out-of-memory error, not a host crash', async function () {
     const scheduler = await loadScheduler(fixture('alloc-bomb'), { memoryBytes: 32 * MiB });
     const rssBefore = process.memoryUsage().rss;
@@ -66,6 +135,7 @@ describe('harness limits', function () {
     const error = await rejection(scheduler.run(INPUT));
     expect(error).to.be.instanceOf(StackOverflowError);
     expect(error.message).to.include("Node's native stack ran out");
+    expect(error.cause).to.be.instanceOf(RangeError);
     await goodStillRuns();
     expect(await rejection(scheduler.run(INPUT))).to.be.instanceOf(StackOverflowError);
   });
