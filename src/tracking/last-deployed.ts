@@ -1,10 +1,10 @@
 // A group's `last_deployed`: version -> when it became the group's version
 // (ms). It is the group's memory of what it ran, and the only source of the
 // `deployed` and `previous` rules and of downgrade detection.
-import { keys, objectOrEmpty, toNumber } from '../json';
+import { keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { Comparator } from '../version/order';
 import { readOptions, TrackingOptions } from './options';
-import { put, describe } from './own';
+import { describe } from './own';
 
 export interface DeployedEntry {
   version: string;
@@ -85,7 +85,7 @@ export function pruneLastDeployed(
     var e = entries[i];
     if (at === null || e === rollback || e.version === current ||
         deployedRecently(e.ms, at, settings.deployedLifetime)) {
-      put(out, e.version, e.ms);
+      setKey(out, e.version, e.ms);
     }
   }
   return out;

@@ -3,14 +3,14 @@
 // section 5). A rewrite of the reference's `cleanup` and `_Role:output`:
 // the same rules, plus the reason each version is kept, versions that are in
 // use but whose metadata is gone, and downgrades.
-import { isObject, keys, objectOrEmpty, toNumber } from '../json';
+import { isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
 import { compare } from '../version/compare';
 import { TrackingOptions, readOptions, readNow } from './options';
 import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
 import { ImageList, addVersionImages, uniqueSorted } from './images';
-import { put, describe, dict } from './own';
+import { describe, dict } from './own';
 
 /** Why a version is kept; a version may be kept by several rules. */
 export type KeepRule =
@@ -291,7 +291,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
     for (var r = 0; r < KEEP_RULES.length; r++) {
       if (tally.rules[v][KEEP_RULES[r]] === true) rules.push(KEEP_RULES[r]);
     }
-    put(result.kept, v, rules);
+    setKey(result.kept, v, rules);
     if (present[v] !== true) {
       result.missing.push(v);
       var refs = tally.refs[v];

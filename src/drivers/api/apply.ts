@@ -68,10 +68,10 @@ export function switchVersion(g: Group, version: string, now: number): void {
 }
 
 // The update a group would take to `version`, or why there is none.
-export function startUpdate(ctx: ApplyContext, g: Group, version: string, auto: boolean, log: Logger): string | null {
-  var r = ctx.pipelines.get(version, g.services, log);
+export function startUpdate(pipelines: PipelineCache, g: Group, version: string, auto: boolean, now: number, log: Logger): string | null {
+  var r = pipelines.get(version, g.services, log);
   if (r.pipeline === null) return "can't compute update pipeline: " + r.error;
-  g.update = clone(start(g.version, version, r.pipeline, auto, ctx.now)) as unknown as Group['update'];
+  g.update = clone(start(g.version, version, r.pipeline, auto, now)) as unknown as Group['update'];
   log.change((auto ? 'starting automatic update from ' : 'starting update from ') + g.version + ' to ' + version);
   return null;
 }
@@ -181,7 +181,7 @@ export var EXECUTORS: { [action: string]: Executor } = {
     if (g.update) return refuse(log, 'group is still updating');
     if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
     if (version === g.version) return refuse(log, 'group already runs ' + version);
-    var why = startUpdate(ctx, g, version, false, log);
+    var why = startUpdate(ctx.pipelines, g, version, false, ctx.now, log);
     if (why !== null) return refuse(log, why);
     return done({ from: g.version, to: version });
   }),

@@ -79,7 +79,7 @@ function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: nu
     // and that is newer than anything left in the runtime.
     if (!g.auto_update || g.update || compare(newest, g.version) <= 0) continue;
     var log = role.log.sub(names[i]);
-    var why = startUpdate({ state: st, versions: role.versions as { [v: string]: unknown }, pipelines: pipelines, log: log, now: now, queueUpdateAction: function () { /* none */ } }, g, newest, true, log);
+    var why = startUpdate(pipelines, g, newest, true, now, log);
     if (why !== null) {
       log.error('automatic update to', newest, 'is not possible:', why);
     }
