@@ -1,52 +1,197 @@
-// A large, steady cluster for the benchmarks: `projects` projects with
-// `versions` versions each (an hour apart) and `groups` groups per project,
-// each group running three services on a few of `hosts` servers, a fifth of
-// them in the middle of an update. `parent` is one previous run's schedule,
-// so the measured run sees what a leader sees every few seconds.
+// Clusters for the benchmarks, deterministic from a seed. A cluster is built
+// the way a real one is: by pressing the web UI's buttons over several
+// scheduler runs (two days ago the groups were created, an hour ago updates
+// were started), so every group, service, update and node in the measured
+// schedule went through the api driver's own checks. `plan` is what the
+// generator meant to build, and `expected` the counts it implies, which
+// check.mjs compares with what the driver actually built.
 const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
 export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 
+// projects x versions x groups, and the servers they share.
+export const SIZES = Object.freeze({
+  S: Object.freeze({ projects: 5, versions: 10, groups: 3, hosts: 6 }),
+  M: Object.freeze({ projects: 50, versions: 20, groups: 10, hosts: 30 }),
+  L: Object.freeze({ projects: 200, versions: 30, groups: 20, hosts: 100 }),
+  XL: Object.freeze({ projects: 1000, versions: 20, groups: 5, hosts: 150 }),
+});
+
+// mulberry32: small and seedable, so a seed names one cluster.
+function random(seed) {
+  let state = seed | 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = (list, k) => {
+    const pool = list.slice();
+    const out = [];
+    while (out.length < k) out.push(pool.splice(int(0, pool.length - 1), 1)[0]);
+    return out;
+  };
+  return { next, int, pick };
+}
+
+// A migration run once with an ack, a smooth-restart site with a test
+// mode, a quick-restart worker, and a command.
 function versionMeta(project, tag, uploaded) {
   const image = `${project}.${tag}`;
   return {
     timestamp: uploaded / 1000,
     daemons: {
       migrate: { image, config: `/config/${project}/migrate.yaml`, update: { mode: 'run-with-ack', downgrade_mode: 'skip' } },
-      site: { image, config: `/config/${project}/site.yaml`, memory_limit: 1073741824, cpu_shares: 1024, update: { restart: 'smooth', smooth_substeps: 10, warmup_sec: 6, test_mode_percent: 5 } },
+      site: {
+        image,
+        config: `/config/${project}/site.yaml`,
+        memory_limit: 1073741824,
+        cpu_shares: 1024,
+        update: { restart: 'smooth', smooth_substeps: 10, warmup_sec: 6, test_mode_percent: 5 },
+      },
       worker: { image, config: `/config/${project}/worker.yaml`, memory_limit: 536870912, update: { restart: 'quick', warmup_sec: 10 } },
     },
     commands: { shell: { image, config: `/config/${project}/shell.yaml` } },
   };
 }
 
-export function makeCluster({ projects = 200, versions = 30, groups = 20, hosts = 50 } = {}) {
-  const runtime = {};
-  const actions = {};
+const tagOf = (v) => `v1.${Math.floor(v / 10)}.${v % 10}`;
+
+// Upload times spread over several days, oldest first, a quarter of them in
+// the last day; the jitter never reorders them.
+function uploadTimes(rng, versions) {
+  const step = DAY / Math.max(1, versions / 4);
+  return Array.from({ length: versions }, (_, v) => Math.round(NOW - (versions - v - 0.5) * step + (rng.next() - 0.5) * step * 0.8));
+}
+
+// One group's plan. Versions are indexes into the project's tags.
+function planGroup(rng, { versions, hostnames }, g, p) {
+  const updating = (g + p) % 5 === 0;
+  // Auto-updating groups follow the newest version, so they start nothing.
+  const auto = !updating && (g + p) % 7 === 3;
+  const old = Math.max(1, Math.floor(versions * 0.6));
+  const version = auto ? versions - 1 : rng.int(0, old - 1);
+  const previous = !auto && version > 0 && rng.next() < 0.5 ? rng.int(Math.max(0, version - 2), version - 1) : null;
+  const target = updating ? rng.int(version + 1, versions - 1) : null;
+  const services = { site: { n: rng.int(1, 4) }, worker: { n: rng.int(1, 2) } };
+  if (rng.next() < 0.5) services.migrate = { n: 1 };
+  for (const s of Object.values(services)) s.servers = rng.pick(hostnames, rng.int(2, Math.min(4, hostnames.length)));
+  return { name: `g${g}`, version, previous, target, auto, services };
+}
+
+export function makeCluster({ projects, versions, groups, hosts }, seed = 1) {
+  if (versions < 2) throw new Error('a cluster needs at least two versions per project');
+  const rng = random(seed);
   const hostnames = Array.from({ length: hosts }, (_, i) => `node${String(i + 1).padStart(3, '0')}`);
   const peers = Object.fromEntries(hostnames.map((h, i) => [`peer${i}`, { hostname: h, name: h, addr: `10.0.${i >> 8}.${i & 255}:8379` }]));
-  let seq = 0;
+  const runtime = {};
+  const plan = [];
   for (let p = 0; p < projects; p++) {
-    const project = `project${String(p).padStart(3, '0')}`;
+    const project = `project${String(p).padStart(4, '0')}`;
+    const uploaded = uploadTimes(rng, versions);
+    const tags = uploaded.map((_, v) => tagOf(v));
     const rt = { project_name: project };
-    const tags = [];
-    for (let v = 0; v < versions; v++) {
-      const tag = `v1.${Math.floor(v / 10)}.${v % 10}`;
-      tags.push(tag);
-      rt[tag] = versionMeta(project, tag, NOW - (versions - v) * HOUR);
-    }
+    tags.forEach((tag, v) => {
+      rt[tag] = versionMeta(project, tag, uploaded[v]);
+    });
     runtime[project] = rt;
-    for (let g = 0; g < groups; g++) {
-      const group = `g${g}`;
-      const at = (id) => String(NOW - 10000 + (seq++) + id * 0);
-      const servers = (k) => [0, 1, 2].map((i) => hostnames[(p * 7 + g * 3 + k + i) % hosts]);
-      const btn = (b) => ({ button: { role: project, ...b } });
-      actions[at()] = btn({ action: 'create_group', group_name: group, version: tags[versions - 2 - (g % 5)] });
-      actions[at()] = btn({ action: 'add_daemon', group, new_name: 'site', service: 'site', servers: servers(0), number_per_server: 4 });
-      actions[at()] = btn({ action: 'add_daemon', group, new_name: 'worker', service: 'worker', servers: servers(1), number_per_server: 2 });
-      actions[at()] = btn({ action: 'add_daemon', group, new_name: 'migrate', service: 'migrate', servers: servers(2), number_per_server: 1 });
-      if (g % 5 === 0) actions[at()] = btn({ action: 'start_update', group, to_version: tags[versions - 1] });
+    const groupPlans = Array.from({ length: groups }, (_, g) => planGroup(rng, { versions, hostnames }, g, p));
+    plan.push({ project, tags, uploaded, groups: groupPlans });
+  }
+  return { runtime, peers, hostnames, plan, ticks: setupTicks(plan), expected: expectedCounts(plan, versions) };
+}
+
+// Actions get increasing millisecond ids just before the run that sees them.
+function actionsAt(at) {
+  const actions = {};
+  let seq = 0;
+  return {
+    actions,
+    press(role, button) {
+      actions[String(at - 60000 + seq++)] = { button: { role, ...button } };
+    },
+  };
+}
+
+// The runs that build the cluster, oldest first: {now, actions}. The last
+// one, without actions, makes the steady parent of the measured run.
+function setupTicks(plan) {
+  const created = actionsAt(NOW - 2 * DAY);
+  const started = actionsAt(NOW - HOUR);
+  for (const { project, tags, groups } of plan) {
+    for (const g of groups) {
+      const group = g.name;
+      created.press(project, { action: 'create_group', group_name: group, version: tags[g.previous ?? g.version] });
+      for (const [name, s] of Object.entries(g.services)) {
+        created.press(project, { action: 'add_daemon', group, new_name: name, service: name, servers: s.servers, number_per_server: s.n });
+      }
+      if (g.previous !== null) created.press(project, { action: 'force_version', group, to_version: tags[g.version] });
+      if (g.auto) {
+        started.press(project, { action: 'enable_auto_update', group });
+      }
+      if (g.target !== null) started.press(project, { action: 'start_update', group, to_version: tags[g.target] });
     }
   }
-  const input = (now, parents, acts) => ({ now, current_host: hostnames[0], current_id: 'peer0', parents, actions: acts, runtime, peers, metrics: {} });
-  return { runtime, peers, hostnames, setupInput: input(NOW, [], actions), input };
+  return [
+    { now: NOW - 2 * DAY, actions: created.actions },
+    { now: NOW - HOUR, actions: started.actions },
+    { now: NOW - 5000, actions: {} },
+  ];
+}
+
+// The counts the plan implies, by the tracking rules (README, "Tracking"):
+// uploaded in the last day, the latest and (when some group runs it) the
+// one before, every group's version, previous version and update target.
+// Deploys all happened two days ago, except auto-updating groups switching
+// to the latest, which the latest rule keeps anyway.
+function expectedCounts(plan, versions) {
+  let groups = 0;
+  let services = 0;
+  let updates = 0;
+  let kept = 0;
+  const servers = new Set();
+  for (const { uploaded, groups: gs } of plan) {
+    const keep = new Set([versions - 1]);
+    uploaded.forEach((t, v) => {
+      if (NOW - t < DAY) keep.add(v);
+    });
+    for (const g of gs) {
+      groups++;
+      services += Object.keys(g.services).length;
+      if (g.target !== null) updates++;
+      for (const v of [g.version, g.previous, g.target]) if (v !== null) keep.add(v);
+      if (g.version === versions - 1) keep.add(versions - 2);
+      for (const s of Object.values(g.services)) for (const h of s.servers) servers.add(h);
+    }
+    kept += keep.size;
+  }
+  return { groups, services, updates, kept, nodes: servers.size };
+}
+
+// The scheduler input of a run at `now` after `parents`.
+export function inputOf(cluster, { now, actions }, parents) {
+  return {
+    now,
+    current_host: cluster.hostnames[0],
+    current_id: 'peer0',
+    parents,
+    actions,
+    runtime: cluster.runtime,
+    peers: cluster.peers,
+    metrics: {},
+  };
+}
+
+// A few buttons pressed just before the measured run, none of which changes
+// the counts: a pause, a resume and a new instance count.
+export function measuredActions(cluster) {
+  const { actions, press } = actionsAt(NOW);
+  const updating = cluster.plan.flatMap(({ project, groups }) => groups.filter((g) => g.target !== null).map((g) => ({ project, g })));
+  const still = cluster.plan.flatMap(({ project, groups }) => groups.filter((g) => g.target === null).map((g) => ({ project, g })));
+  if (updating[0]) press(updating[0].project, { action: 'update_action', group: updating[0].g.name, update_action: 'pause' });
+  if (still[0]) press(still[0].project, { action: 'set_number_per_server', group: still[0].g.name, service: 'site', number_per_server: 3 });
+  if (still[1]) press(still[1].project, { action: 'disable_auto_update', group: still[1].g.name });
+  return actions;
 }
