@@ -66,15 +66,17 @@ function uploadTimes(rng, versions) {
   return Array.from({ length: versions }, (_, v) => Math.round(NOW - (versions - v - 0.5) * step + (rng.next() - 0.5) * step * 0.8));
 }
 
-// One group's plan. Versions are indexes into the project's tags.
-function planGroup(rng, { versions, hostnames }, g, p) {
+// One group's plan. Versions are indexes into the project's tags. A
+// project's groups run one of its three newest versions uploaded before the
+// last day (`base` and the two before), so that the tracking rules keep the
+// last day's uploads and a few more, the rest going by age alone.
+function planGroup(rng, { versions, hostnames, base }, g, p) {
   const updating = (g + p) % 5 === 0;
   // Auto-updating groups follow the newest version, so they start nothing.
   const auto = !updating && (g + p) % 7 === 3;
-  const old = Math.max(1, Math.floor(versions * 0.6));
-  const version = auto ? versions - 1 : rng.int(0, old - 1);
-  const previous = !auto && version > 0 && rng.next() < 0.5 ? rng.int(Math.max(0, version - 2), version - 1) : null;
-  const target = updating ? rng.int(version + 1, versions - 1) : null;
+  const version = auto ? versions - 1 : Math.max(0, base - rng.int(0, 2));
+  const previous = !auto && version > 0 && rng.next() < 0.5 ? version - 1 : null;
+  const target = updating ? rng.int(base + 1, versions - 1) : null;
   const services = { site: { n: rng.int(1, 4) }, worker: { n: rng.int(1, 2) } };
   if (rng.next() < 0.5) services.migrate = { n: 1 };
   for (const s of Object.values(services)) s.servers = rng.pick(hostnames, rng.int(2, Math.min(4, hostnames.length)));
@@ -97,7 +99,9 @@ export function makeCluster({ projects, versions, groups, hosts }, seed = 1) {
       rt[tag] = versionMeta(project, tag, uploaded[v]);
     });
     runtime[project] = rt;
-    const groupPlans = Array.from({ length: groups }, (_, g) => planGroup(rng, { versions, hostnames }, g, p));
+    const recent = uploaded.filter((t) => NOW - t < DAY).length;
+    const base = Math.max(0, versions - 1 - Math.max(1, recent));
+    const groupPlans = Array.from({ length: groups }, (_, g) => planGroup(rng, { versions, hostnames, base }, g, p));
     plan.push({ project, tags, uploaded, groups: groupPlans });
   }
   return { runtime, peers, hostnames, plan, ticks: setupTicks(plan), expected: expectedCounts(plan, versions) };

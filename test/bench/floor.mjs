@@ -1,0 +1,53 @@
+// The floor of a tick: what any scheduler in this QuickJS build pays to read
+// its input and hand back its schedule, with no harness around it. Copying
+// the input text into QuickJS, JSON.parse of it, JSON.stringify of the
+// schedule, copying that text out; each in a fresh instance with the wasm
+// memory set up as the harness sets it, in this process.
+import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
+import { quickjsWasm } from '../../harness/wasm.mjs';
+
+const MiB = 1024 * 1024;
+const PAGE = 64 * 1024;
+
+// {copyIn, parse, stringify, copyOut, total} in ms.
+export async function measureFloor(inputText, scheduleText, memoryBytes = 2048 * MiB) {
+  const wasmMemory = new WebAssembly.Memory({ initial: (16 * MiB) / PAGE, maximum: memoryBytes / PAGE });
+  // Compiled once, as the harness does, so that V8's optimized code for it
+  // carries over from one measurement to the next.
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule: await quickjsWasm(), wasmMemory }));
+  const runtime = quickjs.newRuntime();
+  const vm = runtime.newContext();
+  const handles = [];
+  const keep = (h) => (handles.push(h), h);
+  const fn = (code) => keep(vm.unwrapResult(vm.evalCode(code)));
+  try {
+    const parse = fn('(function (text) { return JSON.parse(text); })');
+    const stringify = fn('(function (value) { return JSON.stringify(value); })');
+    // The schedule as a value to write, made before the clock starts.
+    const scheduleHandle = keep(vm.newString(scheduleText));
+    const schedule = keep(vm.unwrapResult(vm.callFunction(parse, vm.undefined, scheduleHandle)));
+
+    let t = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const ms = now - t;
+      t = now;
+      return ms;
+    };
+    const text = keep(vm.newString(inputText));
+    const copyIn = lap();
+    // The input stays alive while the schedule is written, as in a tick.
+    keep(vm.unwrapResult(vm.callFunction(parse, vm.undefined, text)));
+    const parsed = lap();
+    const written = keep(vm.unwrapResult(vm.callFunction(stringify, vm.undefined, schedule)));
+    const stringified = lap();
+    const out = vm.getString(written);
+    const copyOut = lap();
+    if (out.length !== scheduleText.length) throw new Error(`the floor wrote ${out.length} characters of a ${scheduleText.length}-character schedule`);
+    return { copyIn, parse: parsed, stringify: stringified, copyOut, total: copyIn + parsed + stringified + copyOut, wasmBytes: wasmMemory.buffer.byteLength };
+  } finally {
+    for (const h of handles.reverse()) h.dispose();
+    vm.dispose();
+    runtime.dispose();
+  }
+}

@@ -1,0 +1,122 @@
+// Where a harness tick's time goes, phase by phase, for one generated
+// cluster (cluster.mjs): the harness's own steps, timed in this process
+// with the harness's modules (no engine thread; the copies to and from it
+// are timed as structured clones of the same text), the scheduler call
+// split by marks its console output carries (phases/main.js), and with
+// --profile, the driver's hottest functions under Node's sampling profiler.
+//
+//   node test/bench/phases.mjs [--size L] [--runs 3] [--seed 1] [--profile]
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { markdownTable } from 'markdown-table';
+import { nowOf, seedFor } from '../../harness/determinism.mjs';
+import { directoryModules } from '../../harness/loader.mjs';
+import { normalizeOptions } from '../../harness/options.mjs';
+import { checkResult } from '../../harness/result.mjs';
+import { openSession } from '../../harness/session.mjs';
+import { SIZES } from './cluster.mjs';
+import { nodeScheduler, steadyTick } from './steady.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values: opt } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'L' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const size = opt.size.toUpperCase();
+if (!Object.hasOwn(SIZES, size)) throw new Error(`--size ${opt.size}: one of ${Object.keys(SIZES).join(', ')}`);
+const runs = Math.max(1, Number.parseInt(opt.runs, 10) || 1);
+
+// The phase scheduler beside a copy of the built bundle.
+const dir = mkdtempSync(path.join(tmpdir(), 'vt-phases-'));
+copyFileSync(path.join(root, 'dist/verwalter-toolbox.js'), path.join(dir, 'verwalter-toolbox.js'));
+copyFileSync(path.join(root, 'test/bench/phases/main.js'), path.join(dir, 'main.js'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+const { input } = steadyTick(SIZES[size], Number.parseInt(opt.seed, 10) || 0);
+const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2048 * 1024 * 1024 });
+
+// One tick as engine.mjs, worker.mjs and session.mjs take it, lap by lap.
+async function tick() {
+  const laps = {};
+  let t = performance.now();
+  const lap = (name) => {
+    const now = performance.now();
+    laps[name] = (laps[name] ?? 0) + now - t;
+    t = now;
+  };
+  const inputJson = JSON.stringify(input);
+  lap('host: JSON.stringify of the input');
+  const seed = seedFor(input);
+  lap('host: seedFor (sorted copy, stringify, FNV)');
+  structuredClone(inputJson);
+  lap('host: input text to the engine thread (a clone)');
+  const marks = [];
+  const monitor = { clock() {}, log: (text) => marks.push([text.trim(), performance.now()]) };
+  const session = await openSession({ modules: directoryModules(dir, limits), limits, now: nowOf(input), seed, monitor });
+  lap('engine: new QuickJS instance, prelude');
+  session.load();
+  lap('engine: loading main.js and the bundle');
+  const answerJson = session.call(inputJson);
+  const parsed = marks.find(([text]) => text === 'parsed')[1];
+  const scheduled = marks.find(([text]) => text === 'scheduled')[1];
+  laps['engine: input into QuickJS and JSON.parse'] = parsed - t;
+  laps['engine: the scheduler (api driver)'] = scheduled - parsed;
+  t = scheduled;
+  lap('engine: JSON.stringify of the result, text out');
+  const consoleText = session.consoleText();
+  session.close();
+  lap('engine: closing the instance');
+  structuredClone(answerJson);
+  lap('host: answer text from the engine thread (a clone)');
+  checkResult(JSON.parse(answerJson), consoleText);
+  lap('host: JSON.parse of the answer, checks');
+  return { laps, bytes: { input: inputJson.length, answer: answerJson.length, wasm: null } };
+}
+
+await tick();
+const all = [];
+for (let i = 0; i < runs; i++) all.push(await tick());
+const names = Object.keys(all[0].laps);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = names.map((name) => {
+  const xs = all.map((r) => r.laps[name]);
+  return [name, median(xs).toFixed(0), `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`];
+});
+const totals = all.map((r) => Object.values(r.laps).reduce((a, b) => a + b));
+rows.push(['total', median(totals).toFixed(0), `${Math.min(...totals).toFixed(0)}-${Math.max(...totals).toFixed(0)}`]);
+console.log(`${size}: input ${(all[0].bytes.input / 1e6).toFixed(1)} MB, answer ${(all[0].bytes.answer / 1e6).toFixed(1)} MB; medians of ${runs} runs after a warm-up (ms)`);
+console.log(markdownTable([['phase', 'ms', 'range'], ...rows], { align: ['l', 'r', 'r'] }));
+
+if (opt.profile) {
+  // The driver under V8: self time by function, over `runs` ticks.
+  const text = JSON.stringify(input);
+  nodeScheduler(JSON.parse(text));
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+  for (let i = 0; i < runs; i++) JSON.stringify(nodeScheduler(JSON.parse(text)).schedule);
+  const { profile } = await inspector.post('Profiler.stop');
+  inspector.disconnect();
+  const self = new Map();
+  const { nodes, samples, timeDeltas } = profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${path.basename(url)}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + timeDeltas[i] / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b);
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`\nNode ${process.version}, ${runs} ticks (parse, driver, stringify): ${total.toFixed(0)} ms sampled; self time by function`);
+  console.log(markdownTable([['function', 'ms', '%'], ...top.map(([k, ms]) => [k, ms.toFixed(0), ((100 * ms) / total).toFixed(1)])], { align: ['l', 'r', 'r'] }));
+}
