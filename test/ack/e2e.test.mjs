@@ -2,7 +2,7 @@
 // the real CLI.
 import { expect } from 'chai';
 import http from 'node:http';
-import { sendAction, buildAction, EXIT } from '../../harness/ack.mjs';
+import { sendAction, buildAction, EXIT } from '../../harness/ack/ack.mjs';
 import {
   fakeVerwalter, status, selfLeader, runCli, startCli, waitFor,
 } from './helpers.mjs';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import {
-  parseLithosName, buildAction, curlCommand, leaderBase, parseCommandLine, parseBackoff,
-  UsageError, DEFAULT_BACKOFF,
-} from '../../harness/ack.mjs';
+  parseLithosName, buildAction, curlCommand, leaderBase, parseBackoff, UsageError, DEFAULT_BACKOFF,
+} from '../../harness/ack/ack.mjs';
+import { parseCommandLine } from '../../harness/ack/cli.mjs';
 
 describe('verwalter-ack: LITHOS_NAME parsing', () => {
   // The reference's cases (ack2_tests.py).
@@ -181,6 +181,7 @@ describe('verwalter-ack: command line', () => {
   it('rejects bad usage', () => {
     const bad = [
       [['--bogus'], env, 'bogus'],
+      [['--verwalter-prot', '5'], env, "unknown option '--verwalter-prot' (did you mean --verwalter-port?)"],
       [['extra'], env, 'extra'],
       [['--proceed', '--error', 'x'], env, 'exclude'],
       [['--verwalter-port', 'abc'], env, 'port'],

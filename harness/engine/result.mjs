@@ -3,7 +3,7 @@
 // object; anything else is its "invalid return value".
 
 import { InvalidResultError } from './errors.mjs';
-import { isJsonObject } from './json.mjs';
+import { isJsonObject } from '../json.mjs';
 
 function describe(value) {
   if (value === undefined) return 'nothing';
