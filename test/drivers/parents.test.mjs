@@ -3,8 +3,9 @@
 // group.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { luaReference } from '../support/lua-reference.mjs';
 import { T, gen, run, pyCluster, withProd, placed, webVersion, T0, HOUR, MINUTE, SECOND } from './helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -255,17 +256,10 @@ describe('api driver: parents', () => {
       expect(r.log).to.not.match(/ERROR/);
     });
 
-    const toolbox = process.env.VERWALTER_TOOLBOX || '/work/ref/toolbox';
-    const haveLua = (() => {
-      try {
-        execFileSync('lua5.3', ['-v'], { stdio: 'ignore' });
-        return existsSync(toolbox + '/modules/drivers/api.lua');
-      } catch (_) {
-        return false;
-      }
-    })();
-    (haveLua ? it : it.skip)('a schedule the Lua reference writes now (lua5.3) carries over the same way', () => {
-      const out = execFileSync('lua5.3', [here + 'fixtures/lua-era.lua'], { env: { ...process.env, VERWALTER_TOOLBOX: toolbox }, encoding: 'utf8' });
+    const reference = luaReference();
+    const title = 'a schedule the Lua reference writes now (lua5.3) carries over the same way';
+    (reference.dir ? it : it.skip)(reference.dir ? title : `${title} (skipped: ${reference.skip})`, () => {
+      const out = execFileSync('lua5.3', [here + 'fixtures/lua-era.lua'], { env: { ...process.env, VERWALTER_TOOLBOX: reference.dir }, encoding: 'utf8' });
       carryOver(JSON.parse(out));
     });
   });
