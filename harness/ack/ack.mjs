@@ -7,10 +7,11 @@
 
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { VERWALTER_PORT } from '../address.mjs';
 import { UsageError } from '../cli/usage.mjs';
 
 export const DEFAULT_HOST = 'localhost';
-export const DEFAULT_PORT = 8379;
+export const DEFAULT_PORT = VERWALTER_PORT;
 // Backoff between attempts: starts at min, doubles, never exceeds max.
 export const DEFAULT_BACKOFF = { minMs: 500, maxMs: 10000 };
 const STATUS_TIMEOUT_MS = 10000;

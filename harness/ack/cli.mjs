@@ -2,6 +2,7 @@
 // where (parseCommandLine), and the whole command minus process handling (run).
 
 import { Command, CommanderError } from 'commander';
+import { verwalterUrl } from '../address.mjs';
 import { oneLine, usageText } from '../cli/usage.mjs';
 import { wholeNumber } from '../cli/numbers.mjs';
 import {
@@ -58,7 +59,7 @@ function program(write) {
     .argument('[unexpected...]')
     .option('--proceed', 'send "proceed" instead of "ack"')
     .option('--error <message>', 'send "error" with this message')
-    .option('--verwalter-host <host>', `the node to ask for the leader (default ${DEFAULT_HOST})`)
+    .option('--verwalter-host <host>', `the node to ask for the leader: host, host:port or http://host:port (default ${DEFAULT_HOST})`)
     .option('--verwalter-port <port>', `verwalter's port (default ${DEFAULT_PORT}); used for the leader too when its address is not known`,
       wholeNumber({ min: 1, max: 65535 }))
     .option('--role <role>', 'take the role from here instead of LITHOS_NAME')
@@ -66,6 +67,25 @@ function program(write) {
     .option('--step <step>', 'take the step from here instead of LITHOS_NAME; with all three, LITHOS_NAME is not read at all')
     .option('--max-attempts <n>', 'give up after N attempts (default 0: never)', wholeNumber())
     .option('--exit', 'exit after the answer instead of staying alive');
+}
+
+// The node to ask for the leader: --verwalter-host may be host, host:port
+// or http://host:port, as `verwalter-harness record --from` takes it.
+function nodeAddress(hostFlag = DEFAULT_HOST, portFlag) {
+  if (hostFlag === '') throw new UsageError('--verwalter-host is empty');
+  let url;
+  try {
+    url = verwalterUrl(hostFlag, { defaultPort: portFlag ?? DEFAULT_PORT, protocols: ['http:'] });
+  } catch (e) {
+    throw new UsageError(`--verwalter-host: ${e.message}`);
+  }
+  // An http:// URL without a port means port 80, as URLs do, unless
+  // --verwalter-port says otherwise.
+  const port = Number(url.port || (portFlag ?? 80));
+  if (portFlag !== undefined && port !== portFlag) {
+    throw new UsageError(`--verwalter-host says port ${port}, --verwalter-port ${portFlag}: give the port once`);
+  }
+  return { host: url.hostname, port };
 }
 
 // Where role/group/step come from: the flags win; LITHOS_NAME is read only
@@ -100,8 +120,9 @@ export function parseCommandLine(argv, env = {}) {
   const values = command.opts();
   if (command.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(command.args[0])} (verwalter-ack takes only options)`);
   if (values.proceed && values.error !== undefined) throw new UsageError('--proceed and --error exclude each other');
-  const host = values.verwalterHost === undefined ? DEFAULT_HOST : values.verwalterHost;
-  if (!host) throw new UsageError('--verwalter-host is empty');
+  // Verwalter shows the message on the update; an empty one explains nothing.
+  if (values.error !== undefined && values.error.trim() === '') throw new UsageError('--error needs a message saying what failed');
+  const { host, port } = nodeAddress(values.verwalterHost, values.verwalterPort);
   for (const k of ['role', 'group', 'step']) {
     if (values[k] === '') throw new UsageError(`--${k} is empty`);
   }
@@ -111,7 +132,7 @@ export function parseCommandLine(argv, env = {}) {
     mode,
     action: buildAction(target, { proceed: values.proceed, error: values.error }),
     host,
-    port: values.verwalterPort ?? DEFAULT_PORT,
+    port,
     maxAttempts: values.maxAttempts ?? 0,
     backoff,
     exit: Boolean(values.exit),

@@ -6,6 +6,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXPECTED_FILE, FileError, INPUT_FILE } from './files.mjs';
+import { VERWALTER_PORT, verwalterUrl } from '../address.mjs';
 import { isJsonObject, stableJson } from '../json.mjs';
 
 // Verwalter could not give us a case (exit status 1).
@@ -22,19 +23,9 @@ const NOT_FOUND_HINTS = {
   '/v1/schedule': 'this node has no schedule yet',
 };
 
-// "leader", "leader:8379" and "http://leader:8379" all name the same API.
-// Throws a TypeError for anything that is no http(s) address.
+// Where to record from: see verwalterUrl. Throws a TypeError.
 export function apiBase(from) {
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(from);
-  let url;
-  try {
-    url = new URL(hasScheme ? from : `http://${from}`);
-  } catch {
-    throw new TypeError(`not a URL: ${JSON.stringify(from)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${from}`);
-  if (!hasScheme && !url.port) url.port = '8379';
-  return url;
+  return verwalterUrl(from, { defaultPort: VERWALTER_PORT });
 }
 
 async function getJson(base, apiPath, timeoutMs) {

@@ -8,7 +8,7 @@ function address(text) {
   try {
     return apiBase(text);
   } catch (error) {
-    throw new InvalidArgumentError(`It is ${error.message}; give host, host:port or http://host:port.`);
+    throw new InvalidArgumentError(`${error.message}; give host, host:port or http://host:port.`);
   }
 }
 
