@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { nowOf, seedFor } from './determinism.mjs';
 import { errorFromData, LoadError } from './errors.mjs';
+import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
 import { normalizeOptions } from './options.mjs';
@@ -51,7 +52,11 @@ export async function loadScheduler(dir, options) {
   const { root } = modules;
   // Each file is read and syntax-checked once per loaded scheduler.
   const sources = new Map();
-  await engine({ kind: 'load', root, limits }, sources);
+  // Names the ES2015+ built-in behind a bare "not a function".
+  const explained = (error) => (limits.es5 ? withEs5Hint(error, (id) => sources.get(id)) : error);
+  await engine({ kind: 'load', root, limits }, sources).catch((error) => {
+    throw explained(error);
+  });
   let disposed = false;
 
   return {
@@ -64,8 +69,12 @@ export async function loadScheduler(dir, options) {
       checkInput(input);
       const inputJson = JSON.stringify(input);
       const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
-      const { answerJson, consoleText, duration } = await engine(job, sources);
-      return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+      try {
+        const { answerJson, consoleText, duration } = await engine(job, sources);
+        return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+      } catch (error) {
+        throw explained(error);
+      }
     },
     dispose() {
       disposed = true;
