@@ -240,6 +240,19 @@ describe('api driver: stable process names', () => {
     expect(siteOn(w, 'alpha')).to.deep.equal(['prod-site-2']);
   });
 
+  it('a split brain with the unfinished copy first: the update goes on, the target still in its slot', () => {
+    const w = walk();
+    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
+    w.until('smooth_restart');
+    const base = w.c.parents;
+    finish(w);
+    w.c.parents = [base[0], w.c.parents[0]];
+    w.run();
+    expect(w.update.step).to.equal('smooth_restart');
+    expect(w.c.schedule.nodes.alpha.roles.pyapp.daemons['prod-site-2'].version).to.equal('v1.6.0');
+    finish(w);
+  });
+
   it('force_version to the update\'s target keeps what runs it; to another version restarts, and says so', () => {
     let w = walk();
     w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
