@@ -33,10 +33,11 @@ export const EXIT = {
 export { UsageError };
 
 // LITHOS_NAME is `<role>/<process>.<instance>`; the process is
-// `<group>-<name>` for a daemon, `cmd.<group>-<name>` for a command a human
-// started with lithos_cmd; while two versions run side by side the daemon is
-// `<group>-<name>-1` / `-2`. Roles and groups may contain dashes, so the
-// service name is what follows the last dash. Returns
+// `<group>-<name>` or, in a service's second slot, `<group>-<name>-2` for a
+// daemon (older toolboxes wrote `-1`/`-2` during updates), and
+// `cmd.<group>-<name>` for a command a human started with lithos_cmd. Roles
+// and groups may contain dashes, so the service name is what follows the
+// last dash. Returns
 // {role, group, step, byHand}; throws UsageError for anything else.
 export function parseLithosName(value) {
   const fail = (why) => {
@@ -55,8 +56,8 @@ export function parseLithosName(value) {
   if (byHand) proc = proc.slice(4);
   // The instance number lithos appends; it is absent in some setups.
   proc = proc.replace(/\.\d+$/, '');
-  // -1/-2 mark the two versions during a smooth update, not part of the
-  // name, unless that would leave no dash (then "-1" is the name itself).
+  // -2 marks the second slot (-1 an older toolbox's source), not part of
+  // the name, unless that would leave no dash (then "-1" is the name itself).
   const unversioned = proc.replace(/-[12]$/, '');
   if (unversioned !== proc && unversioned.includes('-')) proc = unversioned;
   const dash = proc.lastIndexOf('-');

@@ -229,16 +229,18 @@ describe('api driver: parents', () => {
       // At substep 3 of 4 of the smooth restart: 6 of the 8 site instances on the target.
       const site = (h) => placed(r.schedule, h);
       const all = { ...site('alpha'), ...site('beta') };
-      expect(Object.keys(all).sort()).to.deep.equal(['prod-site-1', 'prod-site-2']);
+      expect(Object.keys(all).sort()).to.deep.equal(['prod-site', 'prod-site-2']);
       let source = 0;
       let target = 0;
       for (const h of ['alpha', 'beta']) {
         const d = r.schedule.nodes[h].roles.pyapp.daemons;
-        source += d['prod-site-1'] ? d['prod-site-1'].instances : 0;
+        source += d['prod-site'] ? d['prod-site'].instances : 0;
         target += d['prod-site-2'] ? d['prod-site-2'].instances : 0;
       }
       expect([source, target]).to.deep.equal([2, 6]);
-      expect(placed(r.schedule, 'gamma')).to.deep.equal({ 'prod-worker': 'v1.5.0 x2' });
+      // The worker passed its restart: the target runs in the second slot,
+      // the group's version v1.4.1 (slot 1, as a Lua-era parent has no slot).
+      expect(placed(r.schedule, 'gamma')).to.deep.equal({ 'prod-worker-2': 'v1.5.0 x2' });
     });
 
     it('with its timestamps as strings', () => {
