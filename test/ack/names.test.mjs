@@ -3,7 +3,7 @@
 // the daemon's group and its service's step.
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseLithosName } from '../../harness/ack.mjs';
+import { parseLithosName } from '../../harness/ack/ack.mjs';
 
 const dir = new URL('../example/recordings/', import.meta.url);
 
