@@ -19,11 +19,18 @@ export function isJsonObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Keys come from the input: assigning `__proto__` would set the copy's
+// prototype instead, and the key would vanish from what is written.
+function setKey(object, key, value) {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const sorted = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+  for (const key of Object.keys(value).sort()) setKey(sorted, key, sortKeys(value[key]));
   return sorted;
 }
 

@@ -39,6 +39,12 @@ describe('harness JSON helpers', function () {
     );
   });
 
+  it('keeps a __proto__ key (a group may be named so) when it sorts keys', function () {
+    const value = JSON.parse('{"groups": {"__proto__": {"version": "v1"}, "a": {}}}');
+    expect(stableJson(value)).to.equal('{\n  "groups": {\n    "__proto__": {\n      "version": "v1"\n    },\n    "a": {}\n  }\n}\n');
+    expect(JSON.parse(stableJson(value))).to.deep.equal(value);
+  });
+
   describe('jsonDifferences', function () {
     it('ignores key order and finds nothing in equal values', function () {
       expect(jsonDifferences({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).to.deep.equal([]);
