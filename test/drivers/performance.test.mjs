@@ -1,19 +1,22 @@
-// Pipelines are derived once per distinct (version, services) pair: groups
-// running the same services share them, which is what keeps a role with
-// many groups and versions inside verwalter's time budget.
+// Pipelines are derived once per distinct pair of services and update
+// configs: groups running the same services share them, and so do versions
+// carrying the same configs, which is what keeps a role with many groups and
+// versions inside verwalter's time budget.
 import { expect } from 'chai';
 import { T, gen, run, webVersion, T0, HOUR } from './helpers.mjs';
 
 // `count` groups, each with services `web` and `bg` (or only `web` for the
 // odd ones when `mixed`), on versions v1.0 .. v<versions>.0, all uploaded
 // within the day so every version is kept and offered.
-function big(count, versions, { mixed = false, badUpdate = false } = {}) {
+function big(count, versions, { mixed = false, badUpdate = false, warmupAt = 0 } = {}) {
   const runtime = {};
   for (let i = 1; i <= versions; i++) {
+    const web = badUpdate ? { restart: 'sometimes' } : { restart: 'smooth' };
+    if (i === warmupAt) web.warmup_sec = 99;
     runtime[`v${i}.0`] = {
       timestamp: (T0 - i * 60000) / 1000,
       daemons: {
-        web: { image: `web.${i}`, config: '/c', update: badUpdate ? { restart: 'sometimes' } : { restart: 'smooth' } },
+        web: { image: `web.${i}`, config: '/c', update: web },
         bg: { image: `bg.${i}`, config: '/c', update: { restart: 'quick' } },
       },
     };
@@ -27,28 +30,38 @@ function big(count, versions, { mixed = false, badUpdate = false } = {}) {
   return gen.input({ now: T0, runtime: { web: runtime }, parents: [{ state: { web: { groups } } }] });
 }
 
-describe('api driver: pipelines are derived once per (version, services)', () => {
-  it('20 groups with the same services share one pipeline object per version', () => {
-    const r = run(big(20, 3));
+describe('api driver: pipelines are derived once per (services, update configs)', () => {
+  it('20 groups with the same services share one pipeline object, across versions with the same configs', () => {
+    const r = run(big(20, 3, { warmupAt: 3 }));
     const info = r.schedule.roles.web.version_info;
     for (const v of ['v1.0', 'v2.0', 'v3.0']) {
       const gp = info[v].group_pipelines;
       expect(Object.keys(gp)).to.have.length(20);
       for (let g = 1; g < 20; g++) expect(gp[`g${g}`], `${v} g${g}`).to.equal(gp.g0);
     }
-    expect(info['v1.0'].group_pipelines.g0).to.not.equal(info['v2.0'].group_pipelines.g0);
+    expect(info['v1.0'].group_pipelines.g0).to.equal(info['v2.0'].group_pipelines.g0);
+    // v3.0's web warms up longer: a pipeline of its own.
+    expect(info['v3.0'].group_pipelines.g0).to.not.equal(info['v2.0'].group_pipelines.g0);
+    expect(info['v3.0'].group_pipelines.g0).to.not.deep.equal(info['v2.0'].group_pipelines.g0);
   });
 
-  it('each derivation logs its problems once: one line per distinct pair', () => {
+  it('each distinct config is derived, and its problems logged, once', () => {
     // An unreadable update config is logged each time a pipeline is derived.
     const same = run(big(20, 3, { badUpdate: true }));
-    expect(same.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(3);
+    expect(same.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(1);
     const mixed = run(big(20, 3, { badUpdate: true, mixed: true }));
-    expect(mixed.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(6);
+    expect(mixed.log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(2);
     const gp = mixed.schedule.roles.web.version_info['v2.0'].group_pipelines;
     expect(gp.g2).to.equal(gp.g0);
     expect(gp.g3).to.equal(gp.g1);
     expect(gp.g1).to.not.equal(gp.g0);
+  });
+
+  it('a pipeline shared by versions is the one each would get alone', () => {
+    const r = run(big(4, 3, { mixed: true }));
+    const info = r.schedule.roles.web.version_info;
+    const alone = run(big(4, 1, { mixed: true })).schedule.roles.web.version_info['v1.0'].group_pipelines;
+    for (const v of ['v1.0', 'v2.0', 'v3.0']) expect(info[v].group_pipelines).to.deep.equal(alone);
   });
 
   it('200 groups on 30 versions take well under verwalter\'s 5 s budget', () => {

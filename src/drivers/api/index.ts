@@ -12,7 +12,8 @@ import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutp
 import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
-import { PipelineCache } from './pipelines';
+import { PipelineCache, sameServices } from './pipelines';
+import { PipelineResult } from '../../pipeline/derive';
 import { placeNodes } from './nodes';
 import { takeTargetSlots } from './slots';
 
@@ -199,12 +200,15 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
 
   // What the web UI needs to offer "Start Update": per kept version, the
   // pipeline each group would take to it.
+  var twin = sameServices(st.groups, gnames);
   for (var v = 0; v < used.versions.length; v++) {
     var ver = used.versions[v];
     if (!has(versions, ver) || !isObject(versions[ver])) continue;
     var gp: JsonObject = {};
+    var found: PipelineResult[] = [];
     for (var j = 0; j < gnames.length; j++) {
-      var r = pipelines.get(ver, st.groups[gnames[j]].services, role.log.sub(gnames[j]));
+      var r = twin[j] === j ? pipelines.get(ver, st.groups[gnames[j]].services, role.log.sub(gnames[j])) : found[twin[j]];
+      found.push(r);
       if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
