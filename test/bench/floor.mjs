@@ -4,7 +4,7 @@
 // schedule, copying that text out; each in a fresh instance with the wasm
 // memory set up as the harness sets it, in this process.
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
-import { quickjsWasm } from '../../harness/wasm.mjs';
+import { quickjsWasm } from '../../harness/engine/wasm.mjs';
 
 const MiB = 1024 * 1024;
 const PAGE = 64 * 1024;

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { markdownTable } from 'markdown-table';
-import { nowOf, seedFor } from '../../harness/determinism.mjs';
-import { directoryModules } from '../../harness/loader.mjs';
-import { normalizeOptions } from '../../harness/options.mjs';
-import { checkResult } from '../../harness/result.mjs';
-import { openSession } from '../../harness/session.mjs';
+import { nowOf, seedFor } from '../../harness/engine/determinism.mjs';
+import { directoryModules } from '../../harness/engine/loader.mjs';
+import { normalizeOptions } from '../../harness/engine/options.mjs';
+import { checkResult } from '../../harness/engine/result.mjs';
+import { openSession } from '../../harness/engine/session.mjs';
 import { SIZES } from './cluster.mjs';
 import { nodeScheduler, steadyTick } from './steady.mjs';
 
