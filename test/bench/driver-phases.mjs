@@ -17,6 +17,7 @@ import { steadyTick } from './steady.mjs';
 const TIMED = [
   'wrapScheduler', 'fromState', 'splitVersions', 'actions', 'parentStates', 'prepare', 'run', 'mergeParents', 'runActions',
   'autoUpdate', 'runUpdates', 'pruneLastDeployed', 'usedVersions', 'groupPipeline', 'placeNodes', 'answerUnrouted', 'mergeOutput',
+  ...(process.env.TIMED ? process.env.TIMED.split(',') : []),
 ];
 
 const { values: opt } = parseArgs({ options: { size: { type: 'string', default: 'L' }, seed: { type: 'string', default: '1' } } });

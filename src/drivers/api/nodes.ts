@@ -55,9 +55,20 @@ function isRunOnce(d: JsonObject | null): boolean {
   return r.ok && isCommand(r.value);
 }
 
+// isRunOnce by version and daemon, for one placement: groups run the same
+// few daemons, and validating the config was half of placing them.
+type RunOnceCache = { [version: string]: { [daemon: string]: boolean } };
+function runOnceOf(cache: RunOnceCache, versions: { [v: string]: unknown }, version: string, daemon: string): boolean {
+  if (!has(cache, version)) setKey(cache, version, {});
+  var known = cache[version];
+  if (!has(known, daemon)) setKey(known, daemon, isRunOnce(daemonMeta(versions, version, daemon)));
+  return known[daemon];
+}
+
 /** What every server runs for the role's groups. */
 export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, log: Logger): Nodes {
   var nodes: Nodes = {};
+  var runOnce: RunOnceCache = {};
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -65,15 +76,16 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
     var update = g.update ? (g.update as unknown as UpdateState) : null;
     var shares: ProcessVersions | null = update ? current(update) : null;
     var snames = keys(g.services).sort();
+    var glog = log.sub(gname);
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, versions, log.sub(gname));
+      placeService(nodes, gname, snames[j], g, update, shares, versions, glog, runOnce);
     }
   }
   return nodes;
 }
 
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger): void {
+                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger, runOnce: RunOnceCache): void {
   var svc = g.services[name];
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
@@ -96,8 +108,8 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = update && has(split, target) && split[target] > 0 ? target : source;
-  var cmd = daemonMeta(versions, cmdVersion, svc.service);
-  if (isRunOnce(cmd)) {
+  if (runOnceOf(runOnce, versions, cmdVersion, svc.service)) {
+    var cmd = daemonMeta(versions, cmdVersion, svc.service);
     for (var c = 0; c < servers.length; c++) {
       setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
     }
