@@ -42,10 +42,40 @@ describe('api driver: role output for the web UI', () => {
     const info = c.roleOut.version_info;
     expect(Object.keys(info['v1.7.0'].group_pipelines)).to.deep.equal(['small']);
     expect(info['v1.8.0'].group_pipelines).to.deep.equal({});
-    expect(Object.keys(info['v1.5.0'].group_pipelines).sort()).to.deep.equal(['prod', 'small']);
+    // Both run v1.5.0: no update to it to offer.
+    expect(info['v1.5.0'].group_pipelines).to.deep.equal({});
     // A start_update to where there is no pipeline is refused with why.
     const r = c.run([{ action: 'start_update', group: 'prod', to_version: 'v1.7.0' }]);
     expect(Object.values(r.actions)[0].error).to.match(/can't compute update pipeline: stage "both"/);
+  });
+
+  it('group_pipelines only for groups that could start an update: not to their own version, not mid-update, not auto-updating', () => {
+    const c = withProd(pyCluster());
+    for (const group of ['auto', 'busy']) {
+      c.run([{ action: 'create_group', group_name: group, version: 'v1.5.0' }]);
+      c.run([{ action: 'add_daemon', group, new_name: 'site', service: 'site', servers: ['alpha'], number_per_server: 1 }]);
+    }
+    c.later(HOUR).upload('v1.6.0').upload('v1.7.0');
+    c.run([{ action: 'enable_auto_update', group: 'auto' }]);
+    // Auto update took `auto` to v1.7.0; now `busy` updates too.
+    c.later(SECOND).run([{ action: 'start_update', group: 'busy', to_version: 'v1.6.0' }]);
+    const { state, version_info: info } = { state: c.schedule.state.pyapp, version_info: c.roleOut.version_info };
+    expect(state.groups.auto.update).to.not.equal(undefined);
+    expect(state.groups.busy.update).to.not.equal(undefined);
+    expect(state.groups.prod.update).to.equal(undefined);
+    for (const v of ['v1.6.0', 'v1.7.0']) expect(Object.keys(info[v].group_pipelines), v).to.deep.equal(['prod']);
+    expect(info['v1.5.0'].group_pipelines).to.deep.equal({});
+    // Once the update is gone and auto update off, they are offered again.
+    c.run([
+      { action: 'update_action', group: 'busy', update_action: 'revert' },
+      { action: 'disable_auto_update', group: 'auto' },
+    ]);
+    c.later(HOUR).run();
+    c.later(HOUR).run();
+    const later = c.schedule.state.pyapp.groups;
+    expect(later.busy.update).to.equal(undefined);
+    expect(later.busy.version).to.equal('v1.5.0');
+    expect(Object.keys(c.roleOut.version_info['v1.6.0'].group_pipelines).sort()).to.include('busy');
   });
 
   it('one schedule for several projects, each with its own state, role and nodes', () => {

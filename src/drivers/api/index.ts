@@ -199,16 +199,25 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   role.images = used.images;
 
   // What the web UI needs to offer "Start Update": per kept version, the
-  // pipeline each group would take to it.
+  // pipeline each group would take to it. Only for groups that could start
+  // one (the UI shows its update section only for a group with no update in
+  // progress and no auto update, and the driver refuses an update to the
+  // version a group runs): these were a third of a large schedule, written
+  // and read back on every run for nobody.
   var twin = sameServices(st.groups, gnames);
+  var offered: boolean[] = [];
+  for (var o = 0; o < gnames.length; o++) offered.push(!st.groups[gnames[o]].update && !st.groups[gnames[o]].auto_update);
   for (var v = 0; v < used.versions.length; v++) {
     var ver = used.versions[v];
     if (!has(versions, ver) || !isObject(versions[ver])) continue;
     var gp: JsonObject = {};
-    var found: PipelineResult[] = [];
+    // By the first group of each twin set (see sameServices), once asked.
+    var found: (PipelineResult | undefined)[] = [];
     for (var j = 0; j < gnames.length; j++) {
-      var r = twin[j] === j ? pipelines.get(ver, st.groups[gnames[j]].services, role.log.sub(gnames[j])) : found[twin[j]];
-      found.push(r);
+      var g = st.groups[gnames[j]];
+      if (!offered[j] || g.version === ver) continue;
+      var r = found[twin[j]];
+      if (r === undefined) r = found[twin[j]] = pipelines.get(ver, g.services, role.log.sub(gnames[j]));
       if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
