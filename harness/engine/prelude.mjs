@@ -11,13 +11,13 @@ import { STRIP_TO_ES5_SOURCE } from './es5env.mjs';
 
 export const PRELUDE_FILE = '<harness>';
 
-export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJson) {
+export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
   'use strict';
   var parse = JSON.parse, stringify = JSON.stringify, isArray = Array.isArray;
   // global.Date: the local function Date below is hoisted over the name.
   var imul = Math.imul, RealDate = global.Date, bind = Function.prototype.bind;
   var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
-  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile;
+  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostSeed = host.seed;
   var asString = String, ErrorType = Error, TypeErrorType = TypeError;
 
   if (allowedJson !== null) (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
@@ -54,9 +54,11 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
   global.Date = Date;
 
   // mulberry32: tiny, and its whole state is the 32-bit seed the host derives
-  // from the input, so equal inputs give equal sequences.
-  var state = seed | 0;
+  // from the input, so equal inputs give equal sequences. The seed is asked
+  // for on the first call: the host derives it while the input is parsed.
+  var state = null;
   Math.random = function random() {
+    if (state === null) state = hostSeed() | 0;
     state = (state + 0x6D2B79F5) | 0;
     var t = imul(state ^ (state >>> 15), 1 | state);
     t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;

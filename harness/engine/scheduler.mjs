@@ -18,8 +18,8 @@ import { inEngineThread, startEngineThread } from './thread.mjs';
 // Runs a job in the engine thread; `sources` (a loaded scheduler's files
 // already read and checked, id -> wrapped source) goes along and takes in
 // what the job read.
-async function engine(job, sources = null) {
-  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job);
+async function engine(job, sources = null, seedOf = null) {
+  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job, seedOf);
   if (sources) for (const [id, source] of reply.sources) sources.set(id, source);
   if (!reply.ok) throw errorFromData(reply.error);
   return reply.value;
@@ -68,9 +68,10 @@ export async function loadScheduler(dir, options) {
       if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
       checkInput(input);
       const inputJson = JSON.stringify(input);
-      const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
+      const job = { kind: 'run', root, limits, now: nowOf(input), inputJson };
       try {
-        const { answerJson, consoleText, duration } = await engine(job, sources);
+        // The seed is derived while the engine thread reads the input.
+        const { answerJson, consoleText, duration } = await engine(job, sources, () => seedFor(input));
         return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
       } catch (error) {
         throw explained(error);

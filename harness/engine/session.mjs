@@ -54,6 +54,8 @@ const UNWATCHED = { clock: ignore, log: ignore };
 // Date.now() deadline) and ends (0); `monitor.log(text)` each piece of
 // console output.
 export async function openSession({ modules, limits, now, seed, monitor = UNWATCHED }) {
+  // A number, or a function giving it when Math.random is first called.
+  const seedOf = typeof seed === 'function' ? seed : () => seed;
   const sandbox = await newSandbox(limits);
   const { vm } = sandbox;
   const output = consoleBuffer(monitor.log);
@@ -128,6 +130,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
   const host = own(vm.newObject());
   const hostFunctions = {
     log: (text) => output.append(vm.getString(text)),
+    seed: () => vm.newNumber(seedOf()),
     resolve: (from, request) => {
       const name = vm.typeof(request) === 'string' ? vm.getString(request) : undefined;
       return vm.newString(source.resolve(vm.getString(from), name));
@@ -153,7 +156,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
   const entry = (name) => own(vm.getProp(api, name));
   try {
     const prelude = guarded('load', () => vm.evalCode(PRELUDE_SOURCE, PRELUDE_FILE));
-    const args = [vm.global, host, own(vm.newNumber(now)), own(vm.newNumber(seed)), limits.es5 ? own(vm.newString(ALLOWED_JSON)) : vm.null];
+    const args = [vm.global, host, own(vm.newNumber(now)), limits.es5 ? own(vm.newString(ALLOWED_JSON)) : vm.null];
     api = guarded('load', () => vm.callFunction(prelude, vm.undefined, ...args));
   } catch (error) {
     sandbox.dispose();

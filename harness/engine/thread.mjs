@@ -31,15 +31,21 @@ export const GRACE_MS = 250;
 const STACK_SIZE_MB = 4;
 
 // The shared control block: the running operation's deadline (Date.now()
-// milliseconds, 0 when none runs), its phase, and the console output's
-// length in UTF-16 code units (the text itself is in the log buffer).
+// milliseconds, 0 when none runs), its phase, the console output's length
+// in UTF-16 code units (the text itself is in the log buffer), and the run's
+// random seed with its state (SEED_PENDING until this thread has derived it).
 export const PHASES = Object.freeze(['', 'load', 'call']);
 export const PHASE = 0;
 export const LOG_LENGTH = 1;
+export const SEED_STATE = 2;
+export const SEED = 3;
+export const SEED_PENDING = 0;
+export const SEED_READY = 1;
+export const SEED_FAILED = 2;
 export function controlViews(control) {
-  return { deadline: new BigInt64Array(control, 0, 1), cells: new Int32Array(control, 8, 2) };
+  return { deadline: new BigInt64Array(control, 0, 1), cells: new Int32Array(control, 8, 4) };
 }
-const CONTROL_BYTES = 16;
+const CONTROL_BYTES = 24;
 // Grows as the console output does, up to what the console cap allows.
 const LOG_INITIAL_BYTES = 64 * 1024;
 export const LOG_MAX_BYTES = (CONSOLE_CAP_CHARS + CONSOLE_NOTICE_MAX_CHARS) * 2;
@@ -101,9 +107,26 @@ class EngineThread {
     this.job.fail(new EngineError(message, { log: this.log(), cause: error }));
   }
 
+  // The seed, once `seedOf()` has derived it; the engine thread waits for
+  // it only when the scheduler first calls Math.random.
+  publishSeed(seedOf) {
+    let state = SEED_READY;
+    let seed = 0;
+    try {
+      if (seedOf) seed = seedOf();
+    } catch {
+      state = SEED_FAILED;
+    }
+    Atomics.store(this.cells, SEED, seed | 0);
+    Atomics.store(this.cells, SEED_STATE, state);
+    Atomics.notify(this.cells, SEED_STATE);
+  }
+
   // Resolves to the worker's reply; rejects with a TimeoutError when the
   // watchdog had to terminate the worker, or an EngineError when it died.
-  request(job) {
+  // `seedOf` is called once the job is on its way, so that deriving the
+  // seed from a large input overlaps with the engine thread reading it.
+  request(job, seedOf = null) {
     const { timeoutMs } = job.limits;
     if (this.dead) {
       const reason = this.failure?.message ?? 'it was stopped';
@@ -131,11 +154,14 @@ class EngineThread {
         timer = setTimeout(watch, (deadline !== 0 ? deadline : now + timeoutMs) + GRACE_MS - now);
       };
       timer = setTimeout(watch, timeoutMs + GRACE_MS);
+      Atomics.store(this.cells, SEED_STATE, SEED_PENDING);
       try {
         this.worker.postMessage(job);
       } catch (error) {
         this.job.fail(error);
+        return;
       }
+      this.publishSeed(seedOf);
     });
   }
 }
@@ -150,10 +176,10 @@ export function startEngineThread() {
   return current;
 }
 
-async function dispatch(job) {
+async function dispatch(job, seedOf) {
   const thread = startEngineThread();
   await thread.ready;
-  const reply = await thread.request(job);
+  const reply = await thread.request(job, seedOf);
   // After an out-of-memory error or an engine failure the worker goes, and
   // with it at once whatever memory it still holds.
   if (reply.recycle) thread.retire();
@@ -161,9 +187,10 @@ async function dispatch(job) {
 }
 
 // Runs one job (see worker.mjs) in the engine thread, after those before it.
-// Resolves to the reply {ok, value | error, sources}.
-export function inEngineThread(job) {
-  const reply = queue.then(() => dispatch(job));
+// Resolves to the reply {ok, value | error, sources}. `seedOf()`, if given,
+// derives the run's random seed (see EngineThread.request).
+export function inEngineThread(job, seedOf = null) {
+  const reply = queue.then(() => dispatch(job, seedOf));
   queue = reply.catch(() => {});
   return reply;
 }

@@ -6,7 +6,7 @@
 //
 // First comes {kind: 'init', wasmModule}, the compiled QuickJS. Jobs:
 // {kind: 'load', root, limits, sources}, {kind: 'run', root, limits,
-// sources, now, seed, inputJson}, {kind: 'script', limits, now, bundleSource,
+// sources, now, inputJson} (its seed comes later, through shared memory), {kind: 'script', limits, now, bundleSource,
 // bundleName, scriptSource, scriptName}. `sources` are the [id, wrapped
 // source] pairs the scheduler has already read. Replies: {ok: true, value} or
 // {ok: false, error} (errors.mjs's errorToData), with `sources`, the pairs
@@ -17,7 +17,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EngineError, errorToData } from './errors.mjs';
 import { modulesAt } from './loader.mjs';
 import { openSession } from './session.mjs';
-import { controlViews, LOG_LENGTH, PHASE, PHASES } from './thread.mjs';
+import { controlViews, LOG_LENGTH, PHASE, PHASES, SEED, SEED_FAILED, SEED_PENDING, SEED_STATE } from './thread.mjs';
 import { useCompiledWasm } from './wasm.mjs';
 
 const { control, logBuffer } = workerData;
@@ -45,6 +45,13 @@ const monitor = {
   },
 };
 
+// The run's seed, derived by the calling thread while this one works.
+function publishedSeed() {
+  Atomics.wait(cells, SEED_STATE, SEED_PENDING);
+  if (Atomics.load(cells, SEED_STATE) === SEED_FAILED) throw new Error('the random seed could not be derived from the input');
+  return Atomics.load(cells, SEED);
+}
+
 let poisoned = false;
 async function withSession(params, body) {
   const session = await openSession({ ...params, monitor });
@@ -64,7 +71,7 @@ function perform(job, sources) {
   }
   if (job.kind === 'run') {
     const modules = modulesAt(job.root, limits, sources);
-    return withSession({ modules, limits, now: job.now, seed: job.seed }, (session) => {
+    return withSession({ modules, limits, now: job.now, seed: publishedSeed }, (session) => {
       session.load();
       const started = performance.now();
       const answerJson = session.call(job.inputJson);

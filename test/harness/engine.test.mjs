@@ -72,6 +72,17 @@ describe('harness engine', function () {
       expect((await scheduler.run({ ...INPUT, now: INPUT.now + 1 })).schedule.random).not.to.deep.equal(base);
     });
 
+    it('seeds Math.random from the input already while main.js loads', async function () {
+      const scheduler = await loadScheduler(fixture('random-at-load'));
+      const good = await loadScheduler(fixture('good'));
+      const { first, second } = (await scheduler.run(INPUT)).schedule;
+      // The same sequence as a scheduler that draws only when called.
+      expect([first, second]).to.deep.equal((await good.run(INPUT)).schedule.random.slice(0, 2));
+      const reordered = Object.fromEntries(Object.entries(INPUT).reverse());
+      expect((await scheduler.run(reordered)).schedule).to.deep.equal({ first, second });
+      expect((await scheduler.run({ ...INPUT, now: INPUT.now + 1 })).schedule.first).to.not.equal(first);
+    });
+
     it('makes Date.now() and new Date() the input\'s now, and leaves new Date(x) alone', async function () {
       const { schedule } = await run('good');
       expect(schedule.now).to.equal(INPUT.now);
