@@ -11,6 +11,7 @@ import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
+export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache } from './pipelines';
 import { placeNodes } from './nodes';
@@ -26,6 +27,9 @@ export interface ApiOptions {
   template?: string;
   /** `update_done(role, group, groupState)` and `revert_done(...)`. */
   hooks?: Hooks;
+  /** A project missing from the runtime is carried over this long (ms)
+   * before its groups are dropped; default one hour. */
+  absent_runtime_grace_ms?: number;
 }
 
 function validUpdate(value: unknown) {
@@ -244,7 +248,14 @@ export function _mergeParents(parents: ParentState[], log?: Logger): RoleState {
 /** A driver factory for `role.fromState`. */
 export function driver(options?: ApiOptions): DriverFactory {
   return function (): Driver {
-    return { prepare: function (params: PrepareParams) { prepare(params, options); } };
+    return {
+      prepare: function (params: PrepareParams) { prepare(params, options); },
+      // When prepare fails: the parents merged as it merges them (its lines
+      // were logged already).
+      mergeParents: function (params: PrepareParams) {
+        return mergeParents(params.parents, new Logger(params.role.name, '', []), validUpdate) as unknown as JsonObject;
+      },
+    };
   };
 }
 
@@ -252,7 +263,7 @@ export function driver(options?: ApiOptions): DriverFactory {
  * actions for unknown roles are answered, and the outputs are merged.
  * Wrap it with `log.wrapScheduler`. */
 export function schedule(input: JsonObject, options?: ApiOptions): JsonObject {
-  var roles = fromState(input, driver(options), options && options.hooks);
+  var roles = fromState(input, driver(options), options && options.hooks, options);
   answerUnrouted(input, roles);
   return mergeOutput(roles) as unknown as JsonObject;
 }

@@ -58,10 +58,20 @@ export function uniqueServers(list: unknown[], path: string, problems: string[])
   return out;
 }
 
-/** Instances per server are whole and never negative; the web UI and
- * `spread` rely on it. */
+/** The most instances of a service per server. Without a bound, a count
+ * such as 1e306 overflows to Infinity once split between two versions, and
+ * 1e308 is written as `null`. */
+export var MAX_PER_SERVER = 10000;
+
+/** Instances per server are whole, never negative and at most
+ * MAX_PER_SERVER; the web UI and `spread` rely on it. */
 export function wholeCount(n: number): number {
-  return n > 0 ? Math.floor(n) : 0;
+  return n > 0 ? Math.min(Math.floor(n), MAX_PER_SERVER) : 0;
+}
+
+/** Why `n` can't be a number of instances per server, or null. */
+export function badCount(n: number): string | null {
+  return typeof n === 'number' && wholeCount(n) === n ? null : 'number_per_server must be a whole number from 0 to ' + MAX_PER_SERVER + ', not ' + n;
 }
 
 export interface ServiceRead {
@@ -92,7 +102,7 @@ export function readService(raw: unknown, path: string): ServiceRead {
   if (n === null) errors.push(path + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
   else {
     svc.number_per_server = wholeCount(n);
-    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number >= 0; using ' + svc.number_per_server);
+    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + svc.number_per_server);
   }
   if (src.variables != null) {
     var vars = objectOrEmpty(src.variables);
@@ -229,7 +239,7 @@ function recoverGroup(name: string, copies: Orphan[], log: Logger, validUpdate: 
     var vers = deployed === null ? [] : keys(deployed).sort();
     for (var k = 0; k < vers.length; k++) {
       var ms = toNumber((deployed as JsonObject)[vers[k]]);
-      if (ms !== null && ms > best) {
+      if (ms !== null && ms > best && vers[k] !== '') {
         best = ms;
         version = vers[k];
         from = copies[j].parent;
@@ -292,6 +302,10 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
     var vers = keys(deployed);
     for (var d = 0; d < vers.length; d++) {
       var ts = toNumber(deployed[vers[d]]);
+      if (vers[d] === '') {
+        invalid(log, parent, path + '.last_deployed: "" is not a version; left out');
+        continue;
+      }
       if (ts === null) {
         invalid(log, parent, path + '.last_deployed.' + vers[d] + ': Value is not a timestamp, but ' + V.typeName(deployed[vers[d]]));
         continue;
