@@ -1,5 +1,10 @@
 import typescript from '@rollup/plugin-typescript';
-import { statSync, copyFileSync } from 'node:fs';
+import { statSync, copyFileSync, readFileSync } from 'node:fs';
+
+// The package version goes into the bundle twice: a header comment, for
+// whoever finds a vendored copy (and `verwalter-harness upgrade`), and
+// VerwalterToolbox.VERSION (src/index.ts), for code and logs.
+const { name, version, license } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 // Prints the bundle's size after writing it: scheduler authors vendor this
 // one file, so its growth should be visible on every build.
@@ -30,6 +35,8 @@ export default {
     file: 'dist/verwalter-toolbox.js',
     format: 'umd',
     name: 'VerwalterToolbox',
+    banner: `/*! ${name} ${version} | ${license} */`,
+    intro: `var TOOLBOX_VERSION = ${JSON.stringify(version)};`,
     // Engines load the file as a plain script or as a CommonJS module; both
     // must see the same object, and ES5 has no getters worth relying on here.
     generatedCode: { preset: 'es5', constBindings: false, arrowFunctions: false, objectShorthand: false },

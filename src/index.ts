@@ -17,3 +17,8 @@ export { split, role, gen };
 export { pipeline };
 export var drivers = { api: api };
 export type * from './types';
+
+// The package version this bundle was built from; rollup's intro defines
+// TOOLBOX_VERSION inside the bundle's wrapper (rollup.config.mjs).
+declare var TOOLBOX_VERSION: string;
+export var VERSION: string = TOOLBOX_VERSION;

@@ -206,6 +206,9 @@ function captureConsole(): () => void {
   };
 }
 
+/** Starts the last line(s) of a failed run's log: the thrown error's text. */
+export var UNCAUGHT = 'Uncaught ';
+
 /** Turns `fn(input) -> schedule` into a scheduler that meets the engine
  * contract: `{schedule, log, actions}`, never an exception. */
 export function wrapScheduler<I extends SchedulerInputLike>(
@@ -225,7 +228,8 @@ export function wrapScheduler<I extends SchedulerInputLike>(
       restore();
     }
     if (run.error !== undefined || !run.value) {
-      return { schedule: null, log: run.text + '\nError: ' + run.error + '\n', actions: run.answers };
+      // One marker line the harness reads back as the run's headline.
+      return { schedule: null, log: run.text + '\n' + UNCAUGHT + run.error + '\n', actions: run.answers };
     }
     var schedule = run.value;
     if (run.changes.length) {

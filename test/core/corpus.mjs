@@ -159,11 +159,11 @@ export function program(V, D) {
     if (typeof text !== 'string' || typeof raw !== 'string' || raw === '') return text;
     return text.split(raw).join(norm(raw));
   }
-  // wrapScheduler's failure log: `<lines>\nError: <error text>\n`.
+  // wrapScheduler's failure log: `<lines>\nUncaught <error text>\n`.
   function normRunLog(log) {
-    var at = log.indexOf('\nError: ');
+    var at = log.indexOf('\nUncaught ');
     if (at < 0) return log;
-    var start = at + '\nError: '.length;
+    var start = at + '\nUncaught '.length;
     return log.substring(0, start) + norm(log.substring(start, log.length - 1)) + '\n';
   }
   function normCollected(c) {

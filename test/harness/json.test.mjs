@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { JsonSyntaxError, parseJson, stableJson } from '../../harness/json.mjs';
-import { jsonDifferences, pathText } from '../../harness/jsondiff.mjs';
-import { outcomeLines, painter, progressLine } from '../../harness/cli/report.mjs';
+import { jsonDifferences, pathText } from '../../harness/cases/diff.mjs';
+import { outcomeLines, painter, progressLine } from '../../harness/cases/report.mjs';
 
 describe('harness JSON helpers', function () {
   describe('parseJson', function () {

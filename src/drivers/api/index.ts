@@ -15,6 +15,7 @@ export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache } from './pipelines';
 import { placeNodes } from './nodes';
+import { takeTargetSlots } from './slots';
 
 export interface ApiOptions {
   /** Versions deployed or uploaded less than this long ago are kept (ms). */
@@ -108,6 +109,7 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
   if (done) {
     log.change('update to', u.target_ver, 'done');
     switchVersion(g, u.target_ver, now);
+    takeTargetSlots(g);
   } else {
     log.change('update to', u.target_ver, 'reverted; staying at', u.source_ver);
     g.version = u.source_ver;

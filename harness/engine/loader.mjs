@@ -6,7 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'acorn';
 import { LoadError } from './errors.mjs';
-import { stripBom } from './json.mjs';
+import { stripBom } from '../json.mjs';
 
 // Kept on the module's first line so reported line numbers are the file's own;
 // only columns on line 1 shift, and adjustColumn undoes that.
@@ -60,9 +60,11 @@ export function directoryModules(dir, options) {
   let root;
   try {
     root = realpathSync(dir);
-    if (!statSync(root).isDirectory()) throw new Error('not a directory');
   } catch {
     throw new LoadError(`${dir}: no such scheduler directory`, { code: 'NO_MAIN', file: dir });
+  }
+  if (!statSync(root).isDirectory()) {
+    throw new LoadError(`${dir}: a file, not a scheduler directory (the directory holding main.js)`, { code: 'NO_MAIN', file: dir });
   }
   return modulesAt(root, options);
 }
@@ -70,7 +72,7 @@ export function directoryModules(dir, options) {
 // The same for a `root` directoryModules has already found (its realpath).
 // `sources` (id -> wrapped source) caches the files already read and checked:
 // a loaded scheduler keeps it across its runs, which happen in engine threads
-// (engine.mjs, worker.mjs).
+// (scheduler.mjs, worker.mjs).
 export function modulesAt(root, { es5 }, sources = new Map()) {
   return {
     root,

@@ -1,7 +1,7 @@
 // What the scheduler may know of time and chance: the input's `now`, and a
 // random seed that is a function of the input alone.
 
-import { sortKeys } from './json.mjs';
+import { sortKeys } from '../json.mjs';
 
 // FNV-1a over the input with sorted keys: verwalter serializes `peers` from a
 // hash map, so the same cluster state can arrive with keys in any order, and

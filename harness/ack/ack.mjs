@@ -1,16 +1,17 @@
 // verwalter-ack: acknowledge (or proceed, or fail) a `run-with-ack` stage of
 // an update from the command that runs in it.
 //
-// The logic lives here as plain functions so that tests can drive it in
-// process; harness/bin/verwalter-ack.mjs is only the command-line wrapper.
-// Node 20 built-ins only.
+// The protocol lives here as plain functions so that tests can drive it in
+// process; the command line is cli.mjs, the process wrapper
+// harness/bin/verwalter-ack.mjs.
 
 import http from 'node:http';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { VERWALTER_PORT } from '../address.mjs';
+import { UsageError } from '../cli/usage.mjs';
 
 export const DEFAULT_HOST = 'localhost';
-export const DEFAULT_PORT = 8379;
+export const DEFAULT_PORT = VERWALTER_PORT;
 // Backoff between attempts: starts at min, doubles, never exceeds max.
 export const DEFAULT_BACKOFF = { minMs: 500, maxMs: 10000 };
 const STATUS_TIMEOUT_MS = 10000;
@@ -29,13 +30,14 @@ export const EXIT = {
   NO_ENVIRONMENT: 77, // nothing says what to ack: printed the curl command
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 // LITHOS_NAME is `<role>/<process>.<instance>`; the process is
-// `<group>-<name>` for a daemon, `cmd.<group>-<name>` for a command a human
-// started with lithos_cmd; while two versions run side by side the daemon is
-// `<group>-<name>-1` / `-2`. Roles and groups may contain dashes, so the
-// service name is what follows the last dash. Returns
+// `<group>-<name>` or, in a service's second slot, `<group>-<name>-2` for a
+// daemon (older toolboxes wrote `-1`/`-2` during updates), and
+// `cmd.<group>-<name>` for a command a human started with lithos_cmd. Roles
+// and groups may contain dashes, so the service name is what follows the
+// last dash. Returns
 // {role, group, step, byHand}; throws UsageError for anything else.
 export function parseLithosName(value) {
   const fail = (why) => {
@@ -54,8 +56,8 @@ export function parseLithosName(value) {
   if (byHand) proc = proc.slice(4);
   // The instance number lithos appends; it is absent in some setups.
   proc = proc.replace(/\.\d+$/, '');
-  // -1/-2 mark the two versions during a smooth update, not part of the
-  // name, unless that would leave no dash (then "-1" is the name itself).
+  // -2 marks the second slot (-1 an older toolbox's source), not part of
+  // the name, unless that would leave no dash (then "-1" is the name itself).
   const unversioned = proc.replace(/-[12]$/, '');
   if (unversioned !== proc && unversioned.includes('-')) proc = unversioned;
   const dash = proc.lastIndexOf('-');
@@ -92,7 +94,7 @@ export function curlCommand(action, host = DEFAULT_HOST, port = DEFAULT_PORT) {
     `http://${formatHost(host)}:${port}/v1/wait_action`;
 }
 
-function formatHost(host) {
+export function formatHost(host) {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
@@ -247,172 +249,4 @@ export function parseBackoff(text) {
   const [minMs, maxMs = Math.max(minMs, DEFAULT_BACKOFF.maxMs)] = nums;
   if (maxMs < minMs) throw new UsageError(`VERWALTER_ACK_BACKOFF: max ${maxMs} is below min ${minMs}`);
   return { minMs, maxMs };
-}
-
-export const HELP = `\
-Usage: verwalter-ack [--proceed | --error MESSAGE] [--verwalter-host HOST]
-                     [--verwalter-port PORT] [--role R --group G --step S]
-                     [--max-attempts N] [--exit]
-
-Tells verwalter's scheduler that the run-once stage of an update this command
-runs in is done ("ack"), may go on ("proceed", for stages in manual mode), or
-failed ("error"). Meant as the last step of the command of a stage with
-mode "run-with-ack".
-
-Role, group and step come from LITHOS_NAME, which lithos sets:
-  <role>/<group>-<name>.<n>       a daemon: step cmd_<name>
-  <role>/<group>-<name>-1.<n>     (-1 / -2: two versions side by side)
-  <role>/cmd.<group>-<name>.<n>   a command a human started by hand: nothing
-                                  waits for it, so the curl command that acks
-                                  is printed and nothing is sent (exit 0)
-Roles and groups may contain dashes; the name is after the last dash.
-
-It asks HOST:PORT/v1/status who the leader is, then posts the action to the
-leader's /v1/wait_action and prints the scheduler's answer (JSON, stdout).
-While the node cannot be reached, knows no leader, or the leader answers 429
-or 503, it retries, one line per attempt (stderr), waiting 0.5s, doubling up
-to 10s. After an answer it stays alive until killed (an exiting command
-would be restarted by lithos), unless --exit.
-
-Options:
-  --proceed               send "proceed" instead of "ack"
-  --error MESSAGE         send "error" with this message
-  --verwalter-host HOST   the node to ask for the leader (default ${DEFAULT_HOST})
-  --verwalter-port PORT   verwalter's port (default ${DEFAULT_PORT}); used for
-                          the leader too when its address is not known
-  --role R, --group G, --step S
-                          take these instead of what LITHOS_NAME says; with
-                          all three, LITHOS_NAME is not read at all
-  --max-attempts N        give up after N attempts (default 0: never)
-  --exit                  exit after the answer instead of staying alive
-  -h, --help              this text
-
-Environment:
-  LITHOS_NAME             see above
-  VERWALTER_ACK_BACKOFF   retry delays "MIN_MS,MAX_MS" (default 500,10000)
-
-Exit codes:
-  0   the scheduler answered; also: by-hand command, curl command printed
-  1   the scheduler answered {"error": ...}
-  2   bad flags, or LITHOS_NAME cannot be parsed
-  3   --max-attempts reached
-  4   the action was delivered but the scheduler gave no answer (HTTP 204)
-  5   the answer is not JSON, or an unexpected HTTP status (e.g. 404, 415)
-  77  no LITHOS_NAME and no --role/--group/--step: the curl command that
-      would ack by hand is printed
-Without --exit, 0 and 4 (the action was delivered) keep the process alive.
-`;
-
-// Parses argv and env into what run() needs. Throws UsageError.
-export function parseCommandLine(argv, env = {}) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        proceed: { type: 'boolean' },
-        error: { type: 'string' },
-        'verwalter-host': { type: 'string' },
-        'verwalter-port': { type: 'string' },
-        role: { type: 'string' },
-        group: { type: 'string' },
-        step: { type: 'string' },
-        'max-attempts': { type: 'string' },
-        exit: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  if (values.help) return { help: true };
-  if (values.proceed && values.error !== undefined) throw new UsageError('--proceed and --error exclude each other');
-  const port = values['verwalter-port'] === undefined ? DEFAULT_PORT : Number(values['verwalter-port']);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`--verwalter-port must be a port number, got ${JSON.stringify(values['verwalter-port'])}`);
-  }
-  const maxAttempts = values['max-attempts'] === undefined ? 0 : Number(values['max-attempts']);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 0) {
-    throw new UsageError(`--max-attempts must be a number >= 0, got ${JSON.stringify(values['max-attempts'])}`);
-  }
-  const host = values['verwalter-host'] === undefined ? DEFAULT_HOST : values['verwalter-host'];
-  if (!host) throw new UsageError('--verwalter-host is empty');
-  for (const k of ['role', 'group', 'step']) {
-    if (values[k] === '') throw new UsageError(`--${k} is empty`);
-  }
-
-  // Where role/group/step come from: the flags win; LITHOS_NAME is read only
-  // when a flag is missing.
-  const flags = { role: values.role, group: values.group, step: values.step };
-  const missing = Object.keys(flags).filter((k) => flags[k] === undefined);
-  let mode = 'ack';
-  let target = flags;
-  if (missing.length) {
-    const name = env.LITHOS_NAME;
-    if (name === undefined || name === '') {
-      if (missing.length < 3) {
-        throw new UsageError(`no LITHOS_NAME to take ${missing.map((k) => `--${k}`).join(', ')} from`);
-      }
-      mode = 'no-environment';
-      target = { role: 'ROLE', group: 'GROUP', step: 'cmd_STEP' };
-    } else {
-      const parsed = parseLithosName(name);
-      if (parsed.byHand) mode = 'by-hand';
-      target = {};
-      for (const k of Object.keys(flags)) target[k] = flags[k] === undefined ? parsed[k] : flags[k];
-    }
-  }
-  const backoff = env.VERWALTER_ACK_BACKOFF ? parseBackoff(env.VERWALTER_ACK_BACKOFF) : DEFAULT_BACKOFF;
-  return {
-    mode,
-    action: buildAction(target, { proceed: values.proceed, error: values.error }),
-    host,
-    port,
-    maxAttempts,
-    backoff,
-    exit: Boolean(values.exit),
-  };
-}
-
-// The whole command, minus process handling: returns {code, stayAlive}.
-// io: {out(line), err(line)}.
-export async function run(argv, env, io) {
-  let cmd;
-  try {
-    cmd = parseCommandLine(argv, env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`verwalter-ack: ${e.message}`);
-    io.err('Try verwalter-ack --help');
-    return { code: EXIT.USAGE, stayAlive: false };
-  }
-  if (cmd.help) {
-    io.out(HELP.trimEnd());
-    return { code: EXIT.OK, stayAlive: false };
-  }
-  const curl = curlCommand(cmd.action, cmd.host, cmd.port);
-  if (cmd.mode === 'no-environment') {
-    io.err('verwalter-ack: no LITHOS_NAME and no --role/--group/--step; to ack by hand, fill in');
-    io.err(`ROLE, GROUP, STEP and run on the leader (see http://${formatHost(cmd.host)}:${cmd.port}/v1/status):`);
-    io.out(curl);
-    return { code: EXIT.NO_ENVIRONMENT, stayAlive: false };
-  }
-  if (cmd.mode === 'by-hand') {
-    io.err('verwalter-ack: this is a command run by hand (LITHOS_NAME has "cmd."), nothing waits for it.');
-    io.err('To ack the stage anyway, run against the leader:');
-    io.out(curl);
-    return { code: EXIT.OK, stayAlive: false };
-  }
-  const log = (line) => io.err(`verwalter-ack: ${line}`);
-  const result = await sendAction(cmd.action, {
-    host: cmd.host, port: cmd.port, backoff: cmd.backoff, maxAttempts: cmd.maxAttempts,
-  }, log);
-  if (result.answer !== undefined) io.out(JSON.stringify(result.answer));
-  log(result.message);
-  const delivered = result.code === EXIT.OK || result.code === EXIT.NO_ANSWER;
-  const stayAlive = delivered && !cmd.exit;
-  if (stayAlive) log('done; staying alive until killed (lithos would restart an exiting command)');
-  return { code: result.code, stayAlive };
 }

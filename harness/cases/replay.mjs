@@ -1,10 +1,10 @@
 // `replay`: runs every case against one loaded scheduler and compares.
 
 import { performance } from 'node:perf_hooks';
-import { FileError, findCases, readCase, writeExpectations } from '../cases.mjs';
-import { loadScheduler } from '../engine.mjs';
-import { HarnessError } from '../errors.mjs';
-import { jsonDifferences } from '../jsondiff.mjs';
+import { FileError, findCases, readCase, writeExpectations } from './files.mjs';
+import { loadScheduler } from '../engine/scheduler.mjs';
+import { HarnessError } from '../engine/errors.mjs';
+import { jsonDifferences } from './diff.mjs';
 import { jsonReport, outcomeLines, painter, progressLine, summaryLine, tally } from './report.mjs';
 
 function errorSummary(error) {

@@ -98,12 +98,26 @@ export function failureError({ phase, exception, hostError, interrupted, memoryE
   // and throws null, or the scheduler's code fails in odd ways first.
   if (memoryExhausted) return outOfMemory(doing, memoryBytes, log);
   const frame = frameOf(stack);
-  const thrown = name ? `${name}: ${message}` : `uncaught ${message}`;
-  const where = frame.file ? `${frame.file}:${frame.line}:${frame.column}: ` : '';
-  const fields = { ...frame, schedulerStack: stack, log };
   if (phase === 'load') {
     const code = name === 'SyntaxError' && frame.file ? 'SYNTAX' : 'EVAL';
-    return new LoadError(`${where}loading the scheduler failed: ${thrown}`, { code, ...fields });
+    const { where, thrown } = headline(exception, frame);
+    return new LoadError(`${where}loading the scheduler failed: ${thrown}`, { code, ...frame, schedulerStack: stack, log });
   }
-  return new SchedulerError(`${where}${thrown}`, { errorName: name, errorMessage: message, ...fields });
+  return schedulerError(exception, frame, log);
+}
+
+// "file:line:column: " (or nothing) and "Name: message".
+function headline({ name, message }, frame) {
+  return {
+    where: frame.file ? `${frame.file}:${frame.line}:${frame.column}: ` : '',
+    thrown: name ? `${name}: ${message}` : `uncaught ${message}`,
+  };
+}
+
+// The scheduler threw {name, message, stack}; `frame` is its innermost own
+// frame ({file, line, column} or {}).
+export function schedulerError(exception, frame, log) {
+  const { name, message, stack } = exception;
+  const { where, thrown } = headline(exception, frame);
+  return new SchedulerError(`${where}${thrown}`, { errorName: name, errorMessage: message, ...frame, schedulerStack: stack, log });
 }

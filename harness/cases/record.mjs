@@ -5,9 +5,9 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EXPECTED_FILE, INPUT_FILE } from '../cases.mjs';
+import { EXPECTED_FILE, FileError, INPUT_FILE } from './files.mjs';
+import { VERWALTER_PORT, verwalterUrl } from '../address.mjs';
 import { isJsonObject, stableJson } from '../json.mjs';
-import { UsageError } from './args.mjs';
 
 // Verwalter could not give us a case (exit status 1).
 export class RecordError extends Error {
@@ -23,18 +23,9 @@ const NOT_FOUND_HINTS = {
   '/v1/schedule': 'this node has no schedule yet',
 };
 
-// "leader", "leader:8379" and "http://leader:8379" all name the same API.
-function apiBase(from) {
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(from);
-  let url;
-  try {
-    url = new URL(hasScheme ? from : `http://${from}`);
-  } catch {
-    throw new UsageError(`--from: not a URL: ${JSON.stringify(from)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--from: not an http(s) URL: ${from}`);
-  if (!hasScheme && !url.port) url.port = '8379';
-  return url;
+// Where to record from: see verwalterUrl. Throws a TypeError.
+export function apiBase(from) {
+  return verwalterUrl(from, { defaultPort: VERWALTER_PORT });
 }
 
 async function getJson(base, apiPath, timeoutMs) {
@@ -90,11 +81,10 @@ async function exists(file) {
   }
 }
 
-export async function record({ from, caseDir, force }, io, { attempts = 3, retryDelayMs = 300, timeoutMs = 10000 } = {}) {
-  if (!from) throw new UsageError('record needs --from URL (the verwalter leader, e.g. http://leader:8379)');
-  const base = apiBase(from);
+// `base` is what apiBase made of the address given.
+export async function record({ base, caseDir, force }, io, { attempts = 3, retryDelayMs = 300, timeoutMs = 10000 } = {}) {
   const inputFile = path.join(caseDir, INPUT_FILE);
-  if (!force && (await exists(inputFile))) throw new UsageError(`${caseDir} already holds a case; use --force to overwrite it`);
+  if (!force && (await exists(inputFile))) throw new FileError(`${caseDir} already holds a case; use --force to overwrite it`, inputFile);
   const { input, schedule } = await fetchPair(base, { attempts, retryDelayMs, timeoutMs });
   await mkdir(caseDir, { recursive: true });
   await writeFile(inputFile, stableJson(input));

@@ -4,7 +4,7 @@
 
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isJsonObject, parseJson, stableJson, stripBom } from './json.mjs';
+import { isJsonObject, parseJson, stableJson, stripBom } from '../json.mjs';
 
 export const INPUT_FILE = 'input.json';
 export const EXPECTED_FILE = 'expected.json';
@@ -64,7 +64,8 @@ export async function readJsonFile(file) {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new FileError(`${file}: cannot read: ${error.code ?? error.message}`, file);
+    const why = error.code === 'EISDIR' ? 'a directory, not a JSON file' : `cannot read: ${error.code ?? error.message}`;
+    throw new FileError(`${file}: ${why}`, file);
   }
   try {
     return parseJson(stripBom(text), file);

@@ -26,11 +26,25 @@ export function formatBytes(value) {
   return value >= 1024 * 1024 && value % (1024 * 1024) === 0 ? `${value / (1024 * 1024)} MiB` : `${Math.round(value / 1024)} KiB`;
 }
 
-function check(name, value, { min, max }, unit) {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const got = typeof value === 'number' && Number.isFinite(value) ? unit(value) : JSON.stringify(value);
-    throw new RangeError(`${name} must be from ${unit(min)} to ${unit(max)}, got ${got}`);
-  }
+// The numeric limits, each with how its values are shown. The command line
+// checks its flags against the same ranges (cli/engine-options.mjs).
+export const LIMITS = Object.freeze({
+  timeoutMs: Object.freeze({ min: 1, max: 24 * 3600 * 1000, unit: ms }),
+  memoryBytes: Object.freeze({ ...MEMORY_BYTES_RANGE, unit: formatBytes }),
+  stackBytes: Object.freeze({ ...STACK_BYTES_RANGE, unit: formatBytes }),
+});
+
+// Why `value` will not do for the limit `key`, or null when it will.
+export function limitProblem(key, value) {
+  const { min, max, unit } = LIMITS[key];
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return null;
+  const got = typeof value === 'number' && Number.isFinite(value) ? unit(value) : JSON.stringify(value);
+  return `must be from ${unit(min)} to ${unit(max)}, got ${got}`;
+}
+
+function check(key, value) {
+  const problem = limitProblem(key, value);
+  if (problem) throw new RangeError(`${key} ${problem}`);
   return value;
 }
 
@@ -41,10 +55,10 @@ export function normalizeOptions(options = {}) {
   }
   const merged = { ...DEFAULT_OPTIONS, ...options };
   return Object.freeze({
-    timeoutMs: check('timeoutMs', merged.timeoutMs, { min: 1, max: 24 * 3600 * 1000 }, ms),
+    timeoutMs: check('timeoutMs', merged.timeoutMs),
     // wasm memory grows in 64 KiB pages; a budget between pages rounds down.
-    memoryBytes: Math.floor(check('memoryBytes', merged.memoryBytes, MEMORY_BYTES_RANGE, formatBytes) / PAGE) * PAGE,
-    stackBytes: check('stackBytes', merged.stackBytes, STACK_BYTES_RANGE, formatBytes),
+    memoryBytes: Math.floor(check('memoryBytes', merged.memoryBytes) / PAGE) * PAGE,
+    stackBytes: check('stackBytes', merged.stackBytes),
     es5: Boolean(merged.es5),
   });
 }

@@ -3,7 +3,9 @@
 // object; anything else is its "invalid return value".
 
 import { InvalidResultError } from './errors.mjs';
-import { isJsonObject } from './json.mjs';
+import { schedulerError } from './failure.mjs';
+import { uncaughtIn, withoutHarnessFrames } from './uncaught.mjs';
+import { isJsonObject } from '../json.mjs';
 
 function describe(value) {
   if (value === undefined) return 'nothing';
@@ -27,7 +29,9 @@ export function checkResult(answer, consoleText) {
   const reason = answer.invalid ?? problemWith(answer.ok);
   if (reason) {
     const returnedLog = answer.invalid ? answer.log : answer.ok.log;
-    const log = consoleText + (typeof returnedLog === 'string' ? returnedLog : '');
+    const log = consoleText + (typeof returnedLog === 'string' ? withoutHarnessFrames(returnedLog) : '');
+    const uncaught = answer.ok?.schedule === null && uncaughtIn(log);
+    if (uncaught) throw schedulerError(uncaught, uncaught.frame, log);
     throw new InvalidResultError(`invalid return value: ${reason}`, { reason, log });
   }
   const { schedule, log, actions = {} } = answer.ok;

@@ -4,10 +4,12 @@
 // The instances live in the engine thread (thread.mjs, worker.mjs), which
 // makes the time budget a hard wall-clock cap; values cross as JSON text.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { nowOf, seedFor } from './determinism.mjs';
 import { errorFromData, LoadError } from './errors.mjs';
-import { isJsonObject } from './json.mjs';
+import { withEs5Hint } from './es5hint.mjs';
+import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
 import { normalizeOptions } from './options.mjs';
 import { checkResult } from './result.mjs';
@@ -29,18 +31,32 @@ function checkInput(input) {
   }
 }
 
+// Verwalter runs scheduler/v1/main.js of its config directory; a project
+// root or the scheduler/ folder is the usual near miss.
+const SCHEDULER_SUBDIR = path.join('scheduler', 'v1');
+function noMainHint(dir) {
+  for (const candidate of [path.join(dir, SCHEDULER_SUBDIR), path.join(dir, 'v1')]) {
+    if (existsSync(path.join(candidate, 'main.js'))) return `; did you mean ${candidate}?`;
+  }
+  return ` (the scheduler directory is the one holding main.js, usually ${SCHEDULER_SUBDIR}${path.sep})`;
+}
+
 // Resolves once main.js has been loaded and found to export `scheduler`, so
 // a broken scheduler fails here rather than on its first run.
 export async function loadScheduler(dir, options) {
   const limits = normalizeOptions(options);
   const modules = directoryModules(dir, limits);
   if (!modules.exists('main.js')) {
-    throw new LoadError(`${dir}: no main.js in the scheduler directory`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });
+    throw new LoadError(`${dir}: no main.js in the scheduler directory${noMainHint(dir)}`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });
   }
   const { root } = modules;
   // Each file is read and syntax-checked once per loaded scheduler.
   const sources = new Map();
-  await engine({ kind: 'load', root, limits }, sources);
+  // Names the ES2015+ built-in behind a bare "not a function".
+  const explained = (error) => (limits.es5 ? withEs5Hint(error, (id) => sources.get(id)) : error);
+  await engine({ kind: 'load', root, limits }, sources).catch((error) => {
+    throw explained(error);
+  });
   let disposed = false;
 
   return {
@@ -53,8 +69,12 @@ export async function loadScheduler(dir, options) {
       checkInput(input);
       const inputJson = JSON.stringify(input);
       const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
-      const { answerJson, consoleText, duration } = await engine(job, sources);
-      return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+      try {
+        const { answerJson, consoleText, duration } = await engine(job, sources);
+        return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+      } catch (error) {
+        throw explained(error);
+      }
     },
     dispose() {
       disposed = true;
