@@ -19,11 +19,15 @@ export function isJsonObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// defineProperty: `sorted[key] =` with key `__proto__` would set the
+// prototype and drop the key (a group named so would vanish from `run`).
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const sorted = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+  for (const key of Object.keys(value).sort()) {
+    Object.defineProperty(sorted, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
+  }
   return sorted;
 }
 

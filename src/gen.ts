@@ -94,7 +94,7 @@ function metricsOf(given: unknown): JsonObject {
 
 function examplePeers(): JsonObject {
   var out: JsonObject = {};
-  for (var i = 0; i < HOSTS.length; i++) out[HOSTS[i].id] = { hostname: HOSTS[i].hostname };
+  for (var i = 0; i < HOSTS.length; i++) setKey(out, HOSTS[i].id, { hostname: HOSTS[i].hostname });
   return out;
 }
 

@@ -296,7 +296,7 @@ export function unroutedActions(input: unknown, roles?: object): { [actionId: st
  * and logs it; returns them. */
 export function answerUnrouted(input: unknown, roles?: object): { [actionId: string]: Json } {
   var unrouted = unroutedActions(input, roles);
-  var ids = keys(unrouted);
+  var ids = keys(unrouted).sort();
   var log = new Logger();
   for (var i = 0; i < ids.length; i++) {
     log.error('action', ids[i], 'is for an unknown role:', actionRole(unrouted[ids[i]]));

@@ -3,7 +3,7 @@
 // reference drop every update that got an error with a message) and the
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
-import { has } from '../json';
+import { has, setKey } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
 import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
@@ -58,7 +58,7 @@ export function pipelineErrors(pipeline: Stage[], path: string): string[] {
     var p = path + '.' + i;
     if (typeof s.name !== 'string') continue;
     if (has(seen, s.name)) errors.push(p + '.name: Stage "' + s.name + '" appears twice');
-    seen[s.name] = true;
+    setKey(seen, s.name, true);
     // Without substeps a smooth step would divide by nothing.
     if (usesSmooth(s) && s.substeps === undefined) errors.push(p + '.substeps: Required by smooth mode');
   }

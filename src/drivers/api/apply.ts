@@ -44,7 +44,7 @@ function serversOf(list: string[], log: Logger): string[] | string {
 
 function done(details?: Answer): Answer {
   var out: Answer = { ok: true };
-  if (details) for (var k in details) if (has(details, k)) out[k] = details[k];
+  if (details) for (var k in details) if (has(details, k)) setKey(out, k, details[k]);
   return out;
 }
 

@@ -117,7 +117,7 @@ export function readService(raw: unknown, path: string): ServiceRead {
     if (vars === null) errors.push(path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
     else {
       var out: { [name: string]: string | number } = {};
-      var names = keys(vars);
+      var names = keys(vars).sort();
       for (var i = 0; i < names.length; i++) {
         var r = V.validate(VARIABLE, vars[names[i]], path + '.variables.' + names[i]);
         if (r.ok) setKey(out, names[i], r.value);
@@ -169,7 +169,8 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
       invalid(log, parent, '.groups: Value is not an object, but ' + V.typeName(st.groups));
       continue;
     }
-    var names = keys(pg);
+    // Sorted, here and below: the log must not follow the input's key order.
+    var names = keys(pg).sort();
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
       var path = '.groups.' + name;
@@ -192,7 +193,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
       mergeGroup(drafts[name], path, src, log, parent, validUpdate);
     }
   }
-  var lost = keys(orphans);
+  var lost = keys(orphans).sort();
   for (var o = 0; o < lost.length; o++) {
     if (has(drafts, lost[o])) continue;
     var recovered = recoverGroup(lost[o], orphans[lost[o]], log, validUpdate);
@@ -204,7 +205,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
   var groups: { [name: string]: Group } = {};
   for (var g = 0; g < order.length; g++) {
     var draft = drafts[order[g]];
-    var pending = keys(draft.salvage);
+    var pending = keys(draft.salvage).sort();
     for (var s = 0; s < pending.length; s++) {
       if (has(draft.group.services, pending[s])) continue;
       var saved = draft.salvage[pending[s]];
@@ -289,7 +290,7 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   var services = src.services == null ? {} : objectOrEmpty(src.services);
   if (services === null) invalid(log, parent, path + '.services: Value is not an object, but ' + V.typeName(src.services));
   else {
-    var snames = keys(services);
+    var snames = keys(services).sort();
     for (var s = 0; s < snames.length; s++) {
       var sname = snames[s];
       if (has(g.services, sname)) continue;
@@ -307,7 +308,7 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   var deployed = src.last_deployed == null ? {} : objectOrEmpty(src.last_deployed);
   if (deployed === null) invalid(log, parent, path + '.last_deployed: Value is not an object, but ' + V.typeName(src.last_deployed));
   else {
-    var vers = keys(deployed);
+    var vers = keys(deployed).sort();
     for (var d = 0; d < vers.length; d++) {
       var ts = toNumber(deployed[vers[d]]);
       if (vers[d] === '') {
