@@ -4,7 +4,7 @@
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
-import { UpdateState } from '../../types';
+import { SchedulerInput, UpdateState } from '../../types';
 import { tick } from '../../pipeline/tick';
 import { validateState } from '../../pipeline/schema';
 import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
@@ -18,6 +18,8 @@ import { takeTargetSlots } from './slots';
 import { ApiOptions, readApiOptions } from './options';
 
 export type { ApiOptions } from './options';
+export type { ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './types';
+import { ApiSchedule } from './types';
 
 function validUpdate(value: unknown) {
   return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
@@ -253,9 +255,10 @@ function driverFor(checked: ApiOptions): DriverFactory {
 /** The whole scheduler body: every runtime project is an api-driven role,
  * actions for unknown roles are answered, and the outputs are merged.
  * Wrap it with `log.wrapScheduler`. */
-export function schedule(input: JsonObject, options?: ApiOptions): JsonObject {
+export function schedule(input: SchedulerInput, options?: ApiOptions): ApiSchedule {
   var checked = readApiOptions(options);
   var roles = fromState(input, driverFor(checked), checked.hooks);
   answerUnrouted(input, roles);
-  return mergeOutput(roles) as unknown as JsonObject;
+  // mergeOutput is driver-agnostic; every role here is the api driver's.
+  return mergeOutput(roles) as unknown as ApiSchedule;
 }
