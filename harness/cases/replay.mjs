@@ -46,7 +46,7 @@ async function replayCase(scheduler, { name, dir }, { update }) {
 }
 
 // Returns the exit status. `io` is {stdout, stderr} (writable streams).
-export async function replay({ schedulerDir, caseArgs, engine, update, json, maxDiff }, io) {
+export async function replay({ schedulerDir, caseArgs, engine, update, json, maxDiff, verbose = false }, io) {
   const cases = await findCases(caseArgs);
   const scheduler = await loadScheduler(schedulerDir, engine);
   const paint = painter(!json && io.stdout.isTTY && !process.env.NO_COLOR);
@@ -56,7 +56,7 @@ export async function replay({ schedulerDir, caseArgs, engine, update, json, max
     progress.show(index + 1, cases.length, testCase.name);
     const outcome = await replayCase(scheduler, testCase, { update });
     outcomes.push(outcome);
-    const lines = json ? [] : outcomeLines(outcome, { paint, maxDiff });
+    const lines = json ? [] : outcomeLines(outcome, { paint, maxDiff, verbose });
     if (lines.length) {
       progress.clear();
       io.stdout.write(`${lines.join('\n')}\n`);

@@ -2,15 +2,17 @@
 // command (commands/*.mjs, each exporting register(program, io, finish)).
 
 import { Command } from 'commander';
+import * as init from './commands/init.mjs';
 import * as record from './commands/record.mjs';
 import * as replay from './commands/replay.mjs';
 import * as run from './commands/run.mjs';
+import * as upgrade from './commands/upgrade.mjs';
 import { usageText } from './usage.mjs';
 
 export const PROGRAM = 'verwalter-harness';
 
 // In the order `--help` lists them.
-const COMMANDS = [replay, record, run];
+const COMMANDS = [replay, record, run, init, upgrade];
 
 const AFTER_HELP = `
 Exit status: 0 success; 1 a case or the scheduler failed; 2 bad usage or unreadable files.

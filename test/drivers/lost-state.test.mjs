@@ -76,7 +76,7 @@ describe('api driver: state that must not be lost', () => {
 
     it('an invalid grace period is a clear error', () => {
       const r = run(webInput([parent({ prod: group() })]), { absent_runtime_grace_ms: -5 });
-      expect(r.log).to.contain('absent_runtime_grace_ms must be a number >= 0, not -5; using 3600000');
+      expect(r.log).to.contain('options.absent_runtime_grace_ms: Value must be a number >= 0, but is -5; those options keep their defaults');
     });
 
     it('every parent is carried: groups united after a split-brain', () => {
@@ -122,20 +122,29 @@ describe('api driver: state that must not be lost', () => {
   });
 
   describe('a driver failure', () => {
-    it('merges all parents as the normal path does: a group only in the second parent is kept with its processes', () => {
-      const a = { ...parent({ prod: group() }, 'host1'), nodes: { host1: { roles: { web: { daemons: { 'prod-app': { instances: 2 } } } } } } };
-      const b = { ...parent({ staging: group({ services: { app: service(['host2'], 1) } }) }, 'host2'),
-        nodes: { host2: { roles: { web: { daemons: { 'staging-app': { instances: 1 } } } } }, host1: { roles: { web: { daemons: { 'old-app': { instances: 1 } } } } } } };
-      // An option that throws when read: a stand-in for any bug in the driver.
-      const options = {};
-      Object.defineProperty(options, 'template', { get() { throw new Error('boom'); }, enumerable: true });
-      const r = run(webInput([a, b]), options);
-      expect(r.log).to.contain('driver failed');
-      expect(Object.keys(r.schedule.state.web.groups).sort()).to.deep.equal(['prod', 'staging']);
-      expect(r.schedule.state.web.groups.prod).to.deep.equal(group());
-      expect(Object.keys(r.schedule.nodes.host1.roles.web.daemons).sort()).to.deep.equal(['old-app', 'prod-app']);
-      expect(r.schedule.nodes.host2.roles.web.daemons).to.have.property('staging-app');
-    });
+    const a = { ...parent({ prod: group() }, 'host1'), nodes: { host1: { roles: { web: { daemons: { 'prod-app': { instances: 2 } } } } } } };
+    const b = { ...parent({ staging: group({ services: { app: service(['host2'], 1) } }), prod: group({ version: 'v2.0' }) }, 'host2'),
+      nodes: { host2: { roles: { web: { daemons: { 'staging-app': { instances: 1 } } } } }, host1: { roles: { web: { daemons: { 'old-app': { instances: 1 } } } } } } };
+    // The api driver with a bug in prepare, standing in for any bug there.
+    const broken = (own) => (role, runtime) => {
+      const real = T.drivers.api.driver()(role, runtime);
+      const d = { prepare() { throw new Error('boom'); } };
+      if (own) d.mergeParents = real.mergeParents;
+      return d;
+    };
+    const runWith = (factory) => T.log.wrapScheduler((i) => T.role.mergeOutput(T.role.fromState(i, factory)))(webInput([a, b]));
+
+    for (const own of [true, false]) {
+      it(`keeps the groups of all parents, with their processes (${own ? 'the api driver\'s merge' : 'parents united'})`, () => {
+        const r = runWith(broken(own));
+        expect(r.log).to.contain('driver failed');
+        expect(Object.keys(r.schedule.state.web.groups).sort()).to.deep.equal(['prod', 'staging']);
+        // The first parent's copy of a group both have.
+        expect(r.schedule.state.web.groups.prod).to.deep.equal(group());
+        expect(Object.keys(r.schedule.nodes.host1.roles.web.daemons).sort()).to.deep.equal(['old-app', 'prod-app']);
+        expect(r.schedule.nodes.host2.roles.web.daemons).to.have.property('staging-app');
+      });
+    }
   });
 
   describe('empty version names', () => {
