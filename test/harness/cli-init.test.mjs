@@ -40,9 +40,10 @@ describe('verwalter-harness init and upgrade', function () {
     await replayGreen(project);
   });
 
-  it('init --typescript compiles strictly to ES5 scheduler/v1/main.js, which replays green', async function () {
+  it('init --typescript replays green, then compiles strictly to ES5 scheduler/v1/main.js, which replays green again', async function () {
     const project = path.join(dir, 'sched');
     expect((await runCli(['init', project, '--typescript'])).code).to.equal(0);
+    await replayGreen(project);
     expect(compileProject(path.join(project, 'tsconfig.json'))).to.deep.equal([]);
     const main = await readFile(path.join(project, 'scheduler/v1/main.js'), 'utf8');
     expect(main).to.include('var toolbox = require("verwalter-toolbox");');
