@@ -217,6 +217,8 @@ export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?:
   var runtimes = objectOrEmpty(isObject(input) ? input.runtime : null);
   if (runtimes === null) {
     new Logger().error('input.runtime is not an object, but ' + typeName(isObject(input) ? input.runtime : input) + '; no roles');
+    // Every project is missing then: carried over like one that is.
+    if (typeof driverFactory === 'function') carryAbsent(input, roles, options);
     return roles;
   }
   var names = keys(runtimes).sort();

@@ -79,6 +79,13 @@ describe('api driver: state that must not be lost', () => {
       expect(r.log).to.contain('options.absent_runtime_grace_ms: Value must be a number >= 0, but is -5; those options keep their defaults');
     });
 
+    it('a runtime that is not an object at all: every project is carried over', () => {
+      for (const runtime of [null, 'x', undefined]) {
+        const r = run(gen.input({ now: T0, runtime, parents: [parent({ prod: group() })] }));
+        expect(r.schedule.state.web.groups, String(runtime)).to.have.property('prod');
+      }
+    });
+
     it('every parent is carried: groups united after a split-brain', () => {
       const a = { ...parent({ prod: group() }, 'host1'), nodes: { host1: { roles: { web: { daemons: { 'prod-app': { instances: 2 } }, commands: {} } } } } };
       const b = { ...parent({ staging: group({ services: { app: service(['host2'], 1) } }) }, 'host2'),
