@@ -3,6 +3,7 @@
 // the runtime. After a split-brain a group or process only a later parent
 // has must survive both.
 import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { rsort } from './version/order';
 
 export function parentsOf(input: unknown): unknown[] {
   return isObject(input) && input.parents instanceof Array ? input.parents : [];
@@ -40,22 +41,25 @@ export interface PreviousRole {
   state: JsonObject | null;
   /** What each node ran for the role, processes united. */
   nodes: { [hostname: string]: JsonObject };
-  /** `roles[name]` of the first parent that has it. */
+  /** `roles[name]` of the parents: each key from the first that has it,
+   * `version_info` per version, and `versions` and `images` listing what
+   * any parent lists, since a group only a later parent has still runs its
+   * versions (and renderers clean up what is not listed). */
   role: JsonObject | null;
 }
 
 export function previousRole(input: unknown, name: string): PreviousRole {
   var states: unknown[] = [];
   var byHost: { [hostname: string]: unknown[] } = {};
-  var role: JsonObject | null = null;
+  var outputs: JsonObject[] = [];
   var parents = parentsOf(input);
   for (var i = 0; i < parents.length; i++) {
     var p = parents[i];
     if (!isObject(p)) continue;
     var byRole = objectOrEmpty(p.state);
     if (byRole !== null && has(byRole, name) && byRole[name] != null) states.push(byRole[name]);
-    var outputs = objectOrEmpty(p.roles);
-    if (role === null && outputs !== null && has(outputs, name) && isObject(outputs[name])) role = clone(outputs[name] as JsonObject);
+    var byName = objectOrEmpty(p.roles);
+    if (byName !== null && has(byName, name) && isObject(byName[name])) outputs.push(byName[name] as JsonObject);
     var nodes = objectOrEmpty(p.nodes) || {};
     var hosts = keys(nodes);
     for (var j = 0; j < hosts.length; j++) {
@@ -66,10 +70,31 @@ export function previousRole(input: unknown, name: string): PreviousRole {
       byHost[hosts[j]].push(roles[name]);
     }
   }
-  var out: PreviousRole = { state: objectOrEmpty(unite(states, 2)), nodes: {}, role: role };
+  var out: PreviousRole = { state: objectOrEmpty(unite(states, 2)), nodes: {}, role: outputs.length ? roleOutput(outputs) : null };
   var names = keys(byHost);
   for (var h = 0; h < names.length; h++) setKey(out.nodes, names[h], unite(byHost[names[h]], 2) as JsonObject);
   return out;
+}
+
+function roleOutput(outputs: JsonObject[]): JsonObject {
+  var role = unite(outputs, 2) as JsonObject;
+  var lists = ['versions', 'images'];
+  for (var i = 0; i < lists.length; i++) {
+    var all: Json[] = [];
+    var seen: { [item: string]: boolean } = {};
+    for (var j = 0; j < outputs.length; j++) {
+      var list = outputs[j][lists[i]];
+      for (var k = 0; list instanceof Array && k < list.length; k++) {
+        var item = list[k];
+        if (typeof item !== 'string' || has(seen, item)) continue;
+        setKey(seen, item, true);
+        all.push(item);
+      }
+    }
+    // As a run lists them: versions newest first, images sorted.
+    if (all.length || has(role, lists[i])) role[lists[i]] = lists[i] === 'versions' ? rsort(all as string[]) : (all as string[]).sort();
+  }
+  return role;
 }
 
 /** Names of the roles the parents have (in `state`, `roles` or on a node),

@@ -90,8 +90,14 @@ describe('api driver: state that must not be lost', () => {
       const a = { ...parent({ prod: group() }, 'host1'), nodes: { host1: { roles: { web: { daemons: { 'prod-app': { instances: 2 } }, commands: {} } } } } };
       const b = { ...parent({ staging: group({ services: { app: service(['host2'], 1) } }) }, 'host2'),
         nodes: { host2: { roles: { web: { daemons: { 'staging-app': { instances: 1 } }, commands: {} } } } } };
+      a.roles = { web: { frontend: { kind: 'api' }, versions: ['v1.0'], images: ['web.v1.0'], version_info: { 'v1.0': {} } } };
+      b.roles = { web: { frontend: { kind: 'api' }, versions: ['v2.0', 'v0.9'], images: ['web.v2.0', 'web.v0.9'], version_info: { 'v2.0': {}, 'v0.9': {} } } };
       const r = run(gen.input({ now: T0, runtime: {}, parents: [a, b] }));
       expect(Object.keys(r.schedule.state.web.groups).sort()).to.deep.equal(['prod', 'staging']);
+      // What the second parent's groups run stays listed for the renderers.
+      expect(r.schedule.roles.web.versions).to.deep.equal(['v2.0', 'v1.0', 'v0.9']);
+      expect(r.schedule.roles.web.images).to.deep.equal(['web.v0.9', 'web.v1.0', 'web.v2.0']);
+      expect(Object.keys(r.schedule.roles.web.version_info).sort()).to.deep.equal(['v0.9', 'v1.0', 'v2.0']);
       expect(r.schedule.nodes.host1.roles.web.daemons).to.have.property('prod-app');
       expect(r.schedule.nodes.host2.roles.web.daemons).to.have.property('staging-app');
     });
