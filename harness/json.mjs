@@ -3,6 +3,11 @@
 // sorted keys too, so a recorded expected.json and one written by --update
 // differ only where the schedules differ.
 
+import { constants } from 'node:buffer';
+import { OutputTooLargeError } from './engine/errors.mjs';
+
+const { MAX_STRING_LENGTH } = constants;
+
 export class JsonSyntaxError extends Error {
   constructor(message, { file, line, column, reason }) {
     super(message);
@@ -19,11 +24,11 @@ export function isJsonObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-// Keys come from the input: assigning `__proto__` would set the copy's
-// prototype instead, and the key would vanish from what is written.
-function setKey(object, key, value) {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  else object[key] = value;
+// Sets an own property whatever the key: a plain assignment to "__proto__"
+// would set the prototype instead, and the key would be lost.
+export function setKey(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  return object;
 }
 
 export function sortKeys(value) {
@@ -34,8 +39,19 @@ export function sortKeys(value) {
   return sorted;
 }
 
+// Past V8's string limit a write is an OutputTooLargeError, not a raw
+// ERR_STRING_TOO_LONG: `replay` reports it for its case and goes on.
 export function stableJson(value) {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  try {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  } catch (error) {
+    if (!isStringTooLong(error)) throw error;
+    throw new OutputTooLargeError(`the JSON text is longer than the ${MAX_STRING_LENGTH} characters a JavaScript string can hold`);
+  }
+}
+
+export function isStringTooLong(error) {
+  return error instanceof RangeError && (error.code === 'ERR_STRING_TOO_LONG' || /Invalid string length/.test(error.message));
 }
 
 // JSON.parse, but a syntax error names the file, line and column (Node's own

@@ -165,7 +165,7 @@ function withFlags<T>(given: Validator<T>, flags: Partial<Validator<T>>): Valida
   out.hasDefault = validator.hasDefault;
   out.defaultValue = validator.defaultValue;
   for (var k in flags) {
-    if (has(flags, k)) (out as unknown as { [k: string]: unknown })[k] = (flags as { [k: string]: unknown })[k];
+    if (has(flags, k)) setKey(out as unknown as { [k: string]: unknown }, k, (flags as { [k: string]: unknown })[k]);
   }
   return out;
 }
@@ -198,7 +198,8 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
       return result as ShapeValue<S>;
     }
     var src = value;
-    var own = keys(src);
+    // Sorted, so that the errors' order does not follow the input's keys.
+    var own = keys(src).sort();
     for (var i = 0; i < own.length; i++) {
       var key = own[i];
       var keyPath = path + '.' + key;
@@ -241,7 +242,7 @@ export function map<V>(keys_: Validator<string>, values: Validator<V>): Validato
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result;
     }
-    var own = keys(value);
+    var own = keys(value).sort();
     for (var i = 0; i < own.length; i++) {
       // `.name<key>`: the reference's `<key>` alone did not say which key.
       var k = keyValidator.convert(own[i], path + '.' + own[i] + '<key>', errors);
@@ -300,4 +301,41 @@ export function choice<T>(tagName: string, options: { [tagValue: string]: Valida
     }
     return asValidator(options[selector]).convert(value, path + '<choice ' + selector + '>', errors);
   });
+}
+
+// Edits (insertions, deletions, substitutions) from a to b.
+function editDistance(a: string, b: string): number {
+  var previous: number[] = [];
+  for (var j = 0; j <= b.length; j++) previous.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var row = [i];
+    for (var k = 1; k <= b.length; k++) {
+      row.push(Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + (a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1)));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+// "autoRevertMs", "auto-revert-ms" and "auto_revert_ms" alike.
+function looseName(name: string): string {
+  return name.replace(/[-_\s]/g, '').toLowerCase();
+}
+
+/** The name among `known` that `name` was most likely meant to be (the same
+ * but for case and separators, or a few typos away), or null. */
+export function closest(name: string, known: string[]): string | null {
+  var best: string | null = null;
+  var bestDistance = Infinity;
+  if (typeof name !== 'string' || !(known instanceof Array)) return null;
+  var loose = looseName(name);
+  for (var i = 0; i < known.length; i++) {
+    if (typeof known[i] !== 'string') continue;
+    var distance = editDistance(loose, looseName(known[i]));
+    if (distance < bestDistance) {
+      best = known[i];
+      bestDistance = distance;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(loose.length / 4)) ? best : null;
 }

@@ -34,7 +34,13 @@ async function replayCase(scheduler, { name, dir }, { update }) {
     return outcome({ status: 'fail', error: errorSummary(error) });
   }
   if (update) {
-    const written = await writeExpectations(dir, result, recorded);
+    let written;
+    try {
+      written = await writeExpectations(dir, result, recorded);
+    } catch (error) {
+      if (!(error instanceof HarnessError)) throw error;
+      return outcome({ status: 'fail', error: errorSummary(error) });
+    }
     return outcome({ status: written.length ? 'updated' : 'pass', written });
   }
   const differences = jsonDifferences(recorded.expected, result.schedule);
@@ -46,7 +52,7 @@ async function replayCase(scheduler, { name, dir }, { update }) {
 }
 
 // Returns the exit status. `io` is {stdout, stderr} (writable streams).
-export async function replay({ schedulerDir, caseArgs, engine, update, json, maxDiff }, io) {
+export async function replay({ schedulerDir, caseArgs, engine, update, json, maxDiff, verbose = false }, io) {
   const cases = await findCases(caseArgs);
   const scheduler = await loadScheduler(schedulerDir, engine);
   const paint = painter(!json && io.stdout.isTTY && !process.env.NO_COLOR);
@@ -56,7 +62,7 @@ export async function replay({ schedulerDir, caseArgs, engine, update, json, max
     progress.show(index + 1, cases.length, testCase.name);
     const outcome = await replayCase(scheduler, testCase, { update });
     outcomes.push(outcome);
-    const lines = json ? [] : outcomeLines(outcome, { paint, maxDiff });
+    const lines = json ? [] : outcomeLines(outcome, { paint, maxDiff, verbose });
     if (lines.length) {
       progress.clear();
       io.stdout.write(`${lines.join('\n')}\n`);

@@ -3,6 +3,8 @@
 // actionDifferences?, error?, written?} with status pass, fail, updated or
 // unreadable.
 
+import { diff_match_patch, DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT } from '@dmsnell/diff-match-patch';
+
 const LOG_TAIL_LINES = 10;
 
 export function painter(enabled) {
@@ -18,17 +20,45 @@ function shown(value, max = 70) {
 function differenceLine({ path, kind, expected, actual }, paint) {
   if (kind === 'missing') return `${path}: missing, expected ${paint.green(shown(expected))}`;
   if (kind === 'unexpected') return `${path}: unexpected ${paint.red(shown(actual))}`;
+  const inline = typeof expected === 'string' && typeof actual === 'string' && inlineChange(expected, actual, paint);
+  if (inline) return `${path}: ${inline}`;
   return `${path}: expected ${paint.green(shown(expected))}, got ${paint.red(shown(actual))}`;
+}
+
+const strings = new diff_match_patch();
+const CONTEXT = 20;
+const inner = (text) => JSON.stringify(text).slice(1, -1);
+
+// A changed string as one string with the change marked in place:
+// "prod: started update to v1.[-2-]{+3+}" (expected in [-…-], actual in
+// {+…+}). Null when the two have too little in common for that to help.
+function inlineChange(expected, actual, paint) {
+  const diffs = strings.diff_main(expected, actual);
+  strings.diff_cleanupSemantic(diffs);
+  const common = diffs.filter(([op]) => op === DIFF_EQUAL).reduce((sum, [, text]) => sum + text.length, 0);
+  if (common < 3) return null;
+  const parts = diffs.map(([op, text], index) => {
+    if (op === DIFF_DELETE) return paint.green(`[-${inner(text)}-]`);
+    if (op === DIFF_INSERT) return paint.red(`{+${inner(text)}+}`);
+    // Long unchanged stretches keep only what is next to a change.
+    const first = index === 0;
+    const last = index === diffs.length - 1;
+    if (text.length <= 2 * CONTEXT + 1) return inner(text);
+    if (first) return `…${inner(text.slice(-CONTEXT))}`;
+    if (last) return `${inner(text.slice(0, CONTEXT))}…`;
+    return `${inner(text.slice(0, CONTEXT))}…${inner(text.slice(-CONTEXT))}`;
+  });
+  return `"${parts.join('')}"`;
 }
 
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-// The lines for one outcome; nothing for a plain pass.
-export function outcomeLines(outcome, { paint, maxDiff }) {
+// The lines for one outcome; for a pass, nothing unless `verbose`.
+export function outcomeLines(outcome, { paint, maxDiff, verbose = false }) {
   const { name, status, error, differences = [], actionDifferences = [], written = [] } = outcome;
-  if (status === 'pass') return [];
+  if (status === 'pass') return verbose ? [`${paint.green('PASS')} ${name} ${paint.dim(`(${outcome.durationMs} ms)`)}`] : [];
   if (status === 'updated') return [`${paint.yellow('updated')} ${name} (${written.join(', ')})`];
   if (status === 'unreadable') return [`${paint.red('ERROR')} ${error.message}`];
   const lines = [];

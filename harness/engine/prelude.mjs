@@ -17,10 +17,34 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
   // global.Date: the local function Date below is hoisted over the name.
   var imul = Math.imul, RealDate = global.Date, bind = Function.prototype.bind;
   var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
-  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostSeed = host.seed;
+  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostCheck = host.checkSource;
+  var hostSeed = host.seed;
   var asString = String, ErrorType = Error, TypeErrorType = TypeError;
 
-  if (allowedJson !== null) (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
+  if (allowedJson !== null) {
+    (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
+    checkCompiledSource();
+  }
+
+  // QuickJS compiles ES2015+ in eval and Function, which an ES5.1 engine
+  // (Duktape) rejects: in ES5 mode their source is checked as the loader
+  // checks files. (eval becomes an indirect, global-scope eval.)
+  function checkCompiledSource() {
+    var realEval = global.eval, RealFunction = Function;
+    global.eval = function checkedEval(source) {
+      if (typeof source === 'string') hostCheck(source, 'eval');
+      return realEval(source);
+    };
+    function CheckedFunction() {
+      var args = slice.call(arguments);
+      var body = args.length ? asString(args.pop()) : '';
+      hostCheck('(function anonymous(' + args.join(',') + '\\n) {\\n' + body + '\\n})', 'Function');
+      return RealFunction.apply(null, arguments);
+    }
+    CheckedFunction.prototype = RealFunction.prototype;
+    RealFunction.prototype.constructor = CheckedFunction;
+    global.Function = CheckedFunction;
+  }
 
   function format(value) {
     if (typeof value === 'string') return value;

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { nowOf, seedFor } from './determinism.mjs';
-import { errorFromData, LoadError } from './errors.mjs';
+import { errorFromData, InputError, LoadError } from './errors.mjs';
 import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
@@ -27,8 +27,26 @@ async function engine(job, sources = null, seedOf = null) {
 
 function checkInput(input) {
   if (!isJsonObject(input)) {
-    throw new TypeError('the scheduler input must be an object (what /v1/scheduler_input serves)');
+    throw new InputError('the scheduler input must be an object (what /v1/scheduler_input serves)');
   }
+}
+
+// The input as JSON text, with its `now`: an input nested deeper than the
+// host's stack can walk is an InputError, not a RangeError. (The seed
+// follows the job; see thread.mjs.)
+function prepareInput(input) {
+  checkInput(input);
+  const now = nowOf(input);
+  try {
+    return { now, inputJson: JSON.stringify(input) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(`the scheduler input is nested too deeply for the host to read (${error.message})`);
+  }
+}
+
+function actionIdsOf(input) {
+  return new Set(isJsonObject(input.actions) ? Object.keys(input.actions) : []);
 }
 
 // Verwalter runs scheduler/v1/main.js of its config directory; a project
@@ -66,13 +84,12 @@ export async function loadScheduler(dir, options) {
     // with one of the typed errors.
     async run(input) {
       if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
-      checkInput(input);
-      const inputJson = JSON.stringify(input);
-      const job = { kind: 'run', root, limits, now: nowOf(input), inputJson };
+      const { now, inputJson } = prepareInput(input);
+      const job = { kind: 'run', root, limits, now, inputJson };
       try {
         // The seed is derived while the engine thread reads the input.
         const { answerJson, consoleText, duration } = await engine(job, sources, () => seedFor(input));
-        return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+        return { ...checkResult(JSON.parse(answerJson), consoleText, actionIdsOf(input)), duration };
       } catch (error) {
         throw explained(error);
       }

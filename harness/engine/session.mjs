@@ -5,9 +5,10 @@
 // deadline and see the console output so far (thread.mjs).
 
 import { ES5_BUILTINS } from './es5env.mjs';
-import { LoadError } from './errors.mjs';
+import { constants } from 'node:buffer';
+import { LoadError, OutputTooLargeError } from './errors.mjs';
 import { failureError, readException, topFrame } from './failure.mjs';
-import { adjustColumn } from './loader.mjs';
+import { adjustColumn, checkSyntax } from './loader.mjs';
 import { CONSOLE_CAP_CHARS } from './options.mjs';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './prelude.mjs';
 import { newSandbox } from './sandbox.mjs';
@@ -135,6 +136,10 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       const name = vm.typeof(request) === 'string' ? vm.getString(request) : undefined;
       return vm.newString(source.resolve(vm.getString(from), name));
     },
+    // eval and Function's source, in ES5 mode (prelude.mjs).
+    checkSource: (sourceHandle, kindHandle) => {
+      checkSyntax(vm.getString(sourceHandle), `<${vm.getString(kindHandle)}>`, limits);
+    },
     compile: (idHandle) => {
       const id = vm.getString(idHandle);
       let code;
@@ -184,7 +189,17 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     // {ok: {...}} or {invalid, log}.
     call(inputJson) {
       const input = own(vm.newString(inputJson));
-      return vm.getString(guarded('call', () => vm.callFunction(callFn, api, input)));
+      const answer = guarded('call', () => vm.callFunction(callFn, api, input));
+      try {
+        return vm.getString(answer);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        const chars = vm.getProp(answer, 'length').consume((length) => vm.getNumber(length));
+        throw new OutputTooLargeError(`the result's JSON text is ${chars} characters, more than the ${constants.MAX_STRING_LENGTH} a JavaScript string can hold`, {
+          chars,
+          log: output.text(),
+        });
+      }
     },
 
     // A plain (non-module) script; the JSON text of its completion value

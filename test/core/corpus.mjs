@@ -435,6 +435,15 @@ export function program(V, D) {
     return o;
   });
 
+  section('validate.closest', function () {
+    var known = ['auto_revert_ms', 'template', 'deployed_lifetime_ms'];
+    var names = ['autoRevertMs', 'tmplate', 'TEMPLATE', 'colour', '', 'x', 'deployed-lifetime-ms', '__proto__'];
+    var o = [];
+    for (var i = 0; i < names.length; i++) o.push(Va.closest(names[i], known));
+    o.push(Va.closest('a', []), Va.closest(5, known), Va.closest('a', null), Va.closest('ab', ['ab', 7, null]));
+    return o;
+  });
+
   section('validate.results', function () {
     var item = Va.object({ name: Va.string(), extra: Va.optional(Va.boolean()) });
     var shape = {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { T, gen, run, pyCluster, withProd, pyVersion, imageOf, T0, HOUR, MINUTE, SECOND } from './helpers.mjs';
 
-const TEMPLATES = fileURLToPath(new URL('../example/templates/example/v1/', import.meta.url));
+const TEMPLATES = fileURLToPath(new URL('../../harness/scaffold/files/templates/example/v1/', import.meta.url));
 
 describe('api driver: role output for the web UI', () => {
   it('frontend, versions, version_info with group_pipelines, images', () => {

@@ -21,10 +21,11 @@ export function register(program, io, finish) {
   addEngineOptions(command)
     .option('-u, --update', 'write the actual results as the new expectations')
     .option('--json', 'print a machine-readable report instead of text')
+    .option('-v, --verbose', 'list every case, passed ones too, with its time')
     .option('--max-diff <n>', 'differences shown per failing case', wholeNumber(), DEFAULT_MAX_DIFF)
     .action(async (schedulerDir, caseArgs, options) => {
       await checkSchedulerDir(schedulerDir, caseArgs[0], 'replay <scheduler-dir> <case>...');
-      const { update = false, json = false, maxDiff } = options;
-      finish(await replay({ schedulerDir, caseArgs, engine: engineOptions(options), update, json, maxDiff }, io));
+      const { update = false, json = false, verbose = false, maxDiff } = options;
+      finish(await replay({ schedulerDir, caseArgs, engine: engineOptions(options), update, json, verbose, maxDiff }, io));
     });
 }
