@@ -210,12 +210,13 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
     if (!has(versions, ver) || !isObject(versions[ver])) continue;
     var gp: JsonObject = {};
     // By the first group of each twin set (see sameServices), once asked.
-    var found: (PipelineResult | undefined)[] = [];
+    var found: { [firstGroup: string]: PipelineResult } = {};
     for (var j = 0; j < gnames.length; j++) {
       var g = st.groups[gnames[j]];
       if (!offered[j] || g.version === ver) continue;
-      var r = found[twin[j]];
-      if (r === undefined) r = found[twin[j]] = pipelines.get(ver, g.services, role.log.sub(gnames[j]));
+      var first = gnames[twin[j]];
+      if (!has(found, first)) setKey(found, first, pipelines.get(ver, g.services, role.log.sub(gnames[j])));
+      var r = found[first];
       if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
