@@ -41,7 +41,7 @@ copyFileSync(path.join(root, 'test/bench/phases/main.js'), path.join(dir, 'main.
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 const { input } = steadyTick(SIZES[size], Number.parseInt(opt.seed, 10) || 0);
-const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2048 * 1024 * 1024 });
+const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2047 * 1024 * 1024 });
 
 // The harness derives the seed while the engine thread works (thread.mjs);
 // here it is timed on its own and left out of the total.

@@ -63,7 +63,7 @@ function cliPeakRss(inputText) {
     const file = path.join(dir, 'input.json');
     const report = path.join(dir, 'rss');
     writeFileSync(file, inputText);
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, HARNESS, 'run', '--timeout', '600000', '--memory', '2048', EXAMPLE, file], { stdio: 'ignore' });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, process.execPath, HARNESS, 'run', '--timeout', '600000', '--memory', '2047', EXAMPLE, file], { stdio: 'ignore' });
     if (r.status !== 0) throw new Error(`the CLI run of the ${(inputText.length / 1e6).toFixed(1)} MB input failed (status ${r.status})`);
     return Number(execFileSync('tail', ['-n', '1', report], { encoding: 'utf8' })) * 1024;
   } finally {
@@ -78,7 +78,7 @@ async function measureSize(name) {
   const scheduleText = JSON.stringify(reference.schedule);
   say(`${name}: ${JSON.stringify(cluster.expected)}; input ${(inputText.length / 1e6).toFixed(1)} MB, schedule ${(scheduleText.length / 1e6).toFixed(1)} MB`);
 
-  const limits = { timeoutMs: 120000, memoryBytes: 2048 * MiB };
+  const limits = { timeoutMs: 120000, memoryBytes: 2047 * MiB };
   const example = await loadScheduler(EXAMPLE, limits);
   const echo = await loadScheduler(ECHO, limits);
   // The warm-up, and the check that the harness computes what Node does.
