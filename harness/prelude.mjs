@@ -5,7 +5,8 @@
 // deterministic Date, Math.random, console/print and the CommonJS loader.
 //
 // It is ES5 itself, and returns the entry points the host calls: load(),
-// call(inputJson) and json(value).
+// call(inputJson), json(value), and tick(input, now, seedOf) for a
+// simulation, whose engine stays loaded across runs (harness/simulate/).
 
 import { STRIP_TO_ES5_SOURCE } from './es5env.mjs';
 
@@ -56,7 +57,14 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
   // mulberry32: tiny, and its whole state is the 32-bit seed the host derives
   // from the input, so equal inputs give equal sequences.
   var state = seed | 0;
+  // A simulation's tick computes its seed only if the scheduler asks.
+  var seedLater = null;
   Math.random = function random() {
+    if (seedLater !== null) {
+      var seedOf = seedLater;
+      seedLater = null;
+      state = seedOf() | 0;
+    }
     state = (state + 0x6D2B79F5) | 0;
     var t = imul(state ^ (state >>> 15), 1 | state);
     t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
@@ -115,6 +123,14 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
     // JSON text of a script's completion value (undefined stays undefined).
     json: function json(value) {
       return stringify(value);
+    },
+    // One run of a simulation: \`input\` is already a value in this engine,
+    // Date is \`now\` from here on, and Math.random is seeded by seedOf() on
+    // first use. Returns what the scheduler returned, unchecked.
+    tick: function tick(input, now, seedOf) {
+      inputNow = now;
+      seedLater = seedOf;
+      return scheduler(input);
     }
   };
 })`;
