@@ -37,6 +37,18 @@ function bandRows(history, name, endMs) {
   return rows;
 }
 
+// What an update is waiting for, if anything: an ack, a `proceed`, or
+// someone to act on a paused or failed update.
+function waitOf(u) {
+  if (!u) return null;
+  if (u.direction === 'pause') return { what: 'paused', label: 'paused' };
+  if (u.direction === 'error') return { what: 'failed: waiting for someone (or the auto revert)', label: 'failed' };
+  const stage = u.stages.find((s) => s.name === u.step);
+  if (!stage || u.direction !== 'forward') return null;
+  if (stage.forward_mode.startsWith('ack')) return { what: 'waiting for an ack', label: 'ack wait' };
+  return stage.forward_mode === 'manual' && !u.auto ? { what: 'waiting for proceed', label: 'proceed wait' } : null;
+}
+
 // Step boundaries and waits of one group, from its digests.
 function stepMarks(history, endMs) {
   const rules = [];
@@ -59,13 +71,10 @@ function stepMarks(history, endMs) {
     }
     lastStep = step;
     lastUpdate = u ?? null;
-    const stage = u ? u.stages.find((s) => s.name === u.step) : null;
-    const waiting = stage && u.direction !== 'backward' && /^(ack|manual)/.test(stage.forward_mode) && !(stage.forward_mode === 'manual' && u.auto)
-      ? (stage.forward_mode.startsWith('ack') ? 'waiting for an ack' : 'waiting for proceed')
-      : null;
-    if (!open || open.what !== waiting) {
+    const waiting = waitOf(u);
+    if ((open?.what ?? null) !== (waiting?.what ?? null)) {
       close(t);
-      if (waiting) open = { t, what: waiting };
+      if (waiting) open = { t, ...waiting };
     }
   }
   close(endMs);
@@ -87,12 +96,19 @@ function actionMarks(result, role, group) {
   return marks;
 }
 
+// Uploads, peers lost or back and split brains, for every panel.
+function clusterEvents(result) {
+  const said = { upload: (e) => `uploaded ${e.version}`, peer: (e) => `${e.host} ${e.what}`, split: (e) => `split brain (${e.leader})` };
+  return result.timeline.filter((e) => said[e.kind]).map((e, i) => ({ t: e.at_ms, what: said[e.kind](e), row: HEIGHT - 28 - (i % 2) * 11 }));
+}
+
 // The Vega-Lite spec of the whole picture.
 export function reportSpec(result) {
   const endMs = Math.max(result.end_ms, result.tick_ms);
   const panels = [];
   const versions = new Set();
   const keys = Object.keys(result.history).sort();
+  const events = clusterEvents(result);
   for (const key of keys) {
     const history = result.history[key];
     const [role, group] = key.split('\u0000');
@@ -128,7 +144,7 @@ export function reportSpec(result) {
         layers.push({
           data: { values: waits },
           mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: HEIGHT - 2, fontSize: 9, color: '#5c4700', fontWeight: 'bold' },
-          encoding: { x, y: { value: 0 }, text: { field: 'what' } },
+          encoding: { x, y: { value: 0 }, text: { field: 'label' } },
         });
       }
       if (rules.length) {
@@ -138,6 +154,14 @@ export function reportSpec(result) {
           mark: { type: 'text', align: 'left', baseline: 'top', dx: 2, fontSize: 9, color: '#222' },
           // Alternate rows, so that steps close together stay readable.
           encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'step' } },
+        });
+      }
+      if (events.length) {
+        layers.push({ data: { values: events }, mark: { type: 'rule', color: '#7d3c98', strokeWidth: 1.5 }, encoding: { x } });
+        layers.push({
+          data: { values: events },
+          mark: { type: 'text', align: 'left', baseline: 'top', dx: 2, fontSize: 9, color: '#4a235a', fontStyle: 'italic' },
+          encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'what' } },
         });
       }
       if (marks.length) {
