@@ -8,8 +8,6 @@
 // Hence: ES5 only, no closures over this module, each function referring
 // only to the others listed in CORE_FUNCTIONS.
 
-/* eslint-disable no-var */
-
 function setKey(obj, key, value) {
   // Names come from the scenario and the schedule; `__proto__` is one.
   if (key === '__proto__') {
@@ -100,12 +98,14 @@ function resultProblem(result) {
   return null;
 }
 
-// Per group of the api driver's schedule: its version and update, and per
-// process (a service, or a daemon with no group) the instances of each
-// version on each node. Keyed "role\u0000group"; versions are the daemons'
-// own `version` fields (else their image), process names are whatever the
-// schedule uses.
-function digestGroups(schedule) {
+// Per group of the api driver's schedule: its state, and the records
+// "host\u0001process\u0001version\u0001instances" of what runs for it on the nodes (a
+// process is a service, or a daemon's name when it has none; versions are
+// the daemons' own `version` fields, else their image; process names are
+// whatever the schedule uses). Keyed "role\u0000group", daemons without a
+// group under the group "". Only strings here: a simulation looks at every
+// group every tick, and builds digests only for those that changed.
+function groupsOf(schedule) {
   var out = {};
   var state = isPlainObject(schedule.state) ? schedule.state : {};
   var roles = Object.keys(state);
@@ -114,24 +114,8 @@ function digestGroups(schedule) {
     var groups = isPlainObject(state[roles[r]]) && isPlainObject(state[roles[r]].groups) ? state[roles[r]].groups : {};
     var names = Object.keys(groups);
     for (g = 0; g < names.length; g++) {
-      var group = groups[names[g]];
-      if (!isPlainObject(group)) continue;
-      var update = isPlainObject(group.update) ? group.update : null;
-      var digest = { role: roles[r], group: names[g], version: group.version, auto_update: group.auto_update === true, update: null, processes: {} };
-      if (update) {
-        var stages = [];
-        var pipeline = update.pipeline instanceof Array ? update.pipeline : [];
-        for (i = 0; i < pipeline.length; i++) {
-          var st = isPlainObject(pipeline[i]) ? pipeline[i] : {};
-          stages.push({ name: st.name, kind: st.kind, forward_mode: st.forward_mode, forward_time: st.forward_time, backward_time: st.backward_time, substeps: st.substeps });
-        }
-        digest.update = {
-          source_ver: update.source_ver, target_ver: update.target_ver, step: update.step, direction: update.direction,
-          smooth_step: update.smooth_step, auto: update.auto, downgrade: update.downgrade, error_message: update.error_message,
-          stages: stages,
-        };
-      }
-      setKey(out, roles[r] + '\u0000' + names[g], digest);
+      if (!isPlainObject(groups[names[g]])) continue;
+      setKey(out, roles[r] + '\u0000' + names[g], { role: roles[r], group: names[g], state: groups[names[g]], records: [] });
     }
   }
   var nodes = isPlainObject(schedule.nodes) ? schedule.nodes : {};
@@ -147,39 +131,90 @@ function digestGroups(schedule) {
         if (!isPlainObject(d)) continue;
         var groupName = typeof d.group === 'string' ? d.group : '';
         key = roleNames[r] + '\u0000' + groupName;
-        if (!Object.prototype.hasOwnProperty.call(out, key)) {
-          setKey(out, key, { role: roleNames[r], group: groupName, version: null, auto_update: false, update: null, processes: {} });
-        }
-        var processKey = typeof d.service === 'string' ? d.service : processNames[i];
-        var versionKey = typeof d.version === 'string' ? d.version : typeof d.image === 'string' ? d.image : '?';
-        var processes = out[key].processes;
-        if (!Object.prototype.hasOwnProperty.call(processes, processKey)) setKey(processes, processKey, {});
-        var byVersion = processes[processKey];
-        if (!Object.prototype.hasOwnProperty.call(byVersion, versionKey)) setKey(byVersion, versionKey, {});
-        var count = typeof d.instances === 'number' ? d.instances : 1;
-        var onHost = byVersion[versionKey];
-        setKey(onHost, hosts[h], (Object.prototype.hasOwnProperty.call(onHost, hosts[h]) ? onHost[hosts[h]] : 0) + count);
+        if (!Object.prototype.hasOwnProperty.call(out, key)) setKey(out, key, { role: roleNames[r], group: groupName, state: null, records: [] });
+        out[key].records.push(
+          hosts[h] + '\u0001' + (typeof d.service === 'string' ? d.service : processNames[i]) + '\u0001' +
+            (typeof d.version === 'string' ? d.version : typeof d.image === 'string' ? d.image : '?') + '\u0001' +
+            (typeof d.instances === 'number' ? d.instances : 1)
+        );
       }
     }
   }
   return out;
 }
 
-// The digests that differ from the last ones seen (`memo`: key -> JSON
-// text, updated), a group gone being null.
-function changedDigests(memo, digests) {
+// A text that changes whenever the group's digest does.
+function signature(entry) {
+  var s = entry.state;
+  var text = '';
+  if (s !== null) {
+    var u = isPlainObject(s.update) ? s.update : null;
+    text = [s.version, s.auto_update === true].join('\u0001');
+    if (u) {
+      var length = u.pipeline instanceof Array ? u.pipeline.length : -1;
+      text += '\u0001' + [u.source_ver, u.target_ver, u.step, u.direction, u.smooth_step, u.auto, u.downgrade, u.error_message, u.start_ts, length].join('\u0001');
+    }
+  }
+  return text + '\u0002' + entry.records.join('\u0002');
+}
+
+// The group's digest: version, update (its stages in brief) and processes
+// {process: {version: {host: instances}}}.
+function digestOf(entry) {
+  var s = entry.state;
+  var digest = { role: entry.role, group: entry.group, version: s ? s.version : null, auto_update: s ? s.auto_update === true : false, update: null, processes: {} };
+  var update = s && isPlainObject(s.update) ? s.update : null;
+  var i;
+  if (update) {
+    var stages = [];
+    var pipeline = update.pipeline instanceof Array ? update.pipeline : [];
+    for (i = 0; i < pipeline.length; i++) {
+      var st = isPlainObject(pipeline[i]) ? pipeline[i] : {};
+      stages.push({ name: st.name, kind: st.kind, forward_mode: st.forward_mode, forward_time: st.forward_time, backward_time: st.backward_time, substeps: st.substeps });
+    }
+    digest.update = {
+      source_ver: update.source_ver, target_ver: update.target_ver, step: update.step, direction: update.direction,
+      smooth_step: update.smooth_step, auto: update.auto, downgrade: update.downgrade, error_message: update.error_message,
+      stages: stages,
+    };
+  }
+  var processes = digest.processes;
+  for (i = 0; i < entry.records.length; i++) {
+    var rec = entry.records[i].split('\u0001');
+    rec[3] = Number(rec[3]);
+    if (!Object.prototype.hasOwnProperty.call(processes, rec[1])) setKey(processes, rec[1], {});
+    var byVersion = processes[rec[1]];
+    if (!Object.prototype.hasOwnProperty.call(byVersion, rec[2])) setKey(byVersion, rec[2], {});
+    var onHost = byVersion[rec[2]];
+    setKey(onHost, rec[0], (Object.prototype.hasOwnProperty.call(onHost, rec[0]) ? onHost[rec[0]] : 0) + rec[3]);
+  }
+  return digest;
+}
+
+// Every group's digest (see digestOf).
+function digestGroups(schedule) {
+  var entries = groupsOf(schedule);
+  var out = {};
+  for (var key in entries) if (Object.prototype.hasOwnProperty.call(entries, key)) setKey(out, key, digestOf(entries[key]));
+  return out;
+}
+
+// The digests of the groups that changed since the last call (`memo`: key
+// -> signature, updated), a group gone being null.
+function changedDigests(memo, schedule) {
+  var entries = groupsOf(schedule);
   var changed = {};
   var key;
-  for (key in digests) {
-    if (!Object.prototype.hasOwnProperty.call(digests, key)) continue;
-    var text = JSON.stringify(digests[key]);
+  for (key in entries) {
+    if (!Object.prototype.hasOwnProperty.call(entries, key)) continue;
+    var text = signature(entries[key]);
     if (memo[key] !== text) {
-      setKey(changed, key, digests[key]);
+      setKey(changed, key, digestOf(entries[key]));
       setKey(memo, key, text);
     }
   }
   for (key in memo) {
-    if (Object.prototype.hasOwnProperty.call(memo, key) && !Object.prototype.hasOwnProperty.call(digests, key)) {
+    if (Object.prototype.hasOwnProperty.call(memo, key) && !Object.prototype.hasOwnProperty.call(entries, key)) {
       setKey(changed, key, null);
       delete memo[key];
     }
@@ -205,6 +240,6 @@ function updating(digests) {
   return false;
 }
 
-export const CORE_FUNCTIONS = [setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, digestGroups, changedDigests, errorLines, updating];
+export const CORE_FUNCTIONS = [setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating];
 
-export { setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, digestGroups, changedDigests, errorLines, updating };
+export { setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating };

@@ -9,7 +9,7 @@
 // input?}, schedule(), close().
 
 import { loadScheduler } from '../index.mjs';
-import { applyEvent, buildInput, changedDigests, digestGroups, errorLines, newParts, setKey } from './core.mjs';
+import { applyEvent, buildInput, changedDigests, errorLines, newParts, setKey } from './core.mjs';
 
 export async function freshRuns(dir, options) {
   const scheduler = await loadScheduler(dir, options);
@@ -54,7 +54,7 @@ export async function freshRuns(dir, options) {
       parents = [result.schedule];
       reply.answers = result.actions;
       reply.errors = errorLines(result.schedulerLog);
-      reply.changed = changedDigests(memo, digestGroups(result.schedule));
+      reply.changed = changedDigests(memo, result.schedule);
       if (args.sample || args.schedule) reply.schedule = result.schedule;
       return args.sample ? { input: JSON.parse(text), ...reply } : reply;
     },

@@ -110,7 +110,7 @@ function entries(tick) {
       parents = [result.schedule];
       reply.answers = result.actions || {};
       reply.errors = errorLines(result.log);
-      reply.changed = changedDigests(memo, digestGroups(result.schedule));
+      reply.changed = changedDigests(memo, result.schedule);
       if (args.sample || args.schedule) reply.schedule = result.schedule;
       var text = JSON.stringify(reply);
       return inputText === null ? text : '{"input":' + inputText + ',' + text.slice(1);

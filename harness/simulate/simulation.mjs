@@ -68,6 +68,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
   let tick = 0;
   let ended = 'end';
   let failure = null;
+  let lastAnswers = {};
   const note = (atMs, kind, fields) => timeline.push({ at_ms: atMs, tick, kind, ...fields });
   const injected = (atMs, id, button, side) => {
     const entry = { id, at_ms: atMs, injected_ms: tick * scenario.tick_ms, button, answer: null, answered_ms: null, side: side ?? null };
@@ -134,6 +135,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
         for (const line of reply.split.errors) errors.push({ at_ms: atMs, tick, line, side: split.current_host });
       }
       answer(reply.answers, atMs);
+      lastAnswers = reply.answers;
       for (const line of reply.errors) {
         errors.push({ at_ms: atMs, tick, line });
         note(atMs, 'error', { line });
@@ -186,6 +188,8 @@ export async function simulate(schedulerDir, scenario, options = {}) {
     globals: globals.filter(Boolean),
     checked_ticks: [...sampled].filter((t) => t < tick).sort((a, b) => a - b),
     schedule,
+    // The last run's answers: with `schedule`, what `run` would print.
+    last_answers: lastAnswers,
     schedules,
   };
 }
