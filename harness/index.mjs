@@ -1,8 +1,8 @@
 // The harness's programmatic API, for scheduler authors' own tests.
 
-export { loadScheduler, runScript } from './engine.mjs';
-export { DEFAULT_OPTIONS } from './options.mjs';
-export { ES5_BUILTINS, ES2015_PLUS_BUILTINS } from './es5env.mjs';
+export { loadScheduler, runScript } from './engine/scheduler.mjs';
+export { DEFAULT_OPTIONS } from './engine/options.mjs';
+export { ES5_BUILTINS, ES2015_PLUS_BUILTINS } from './engine/es5env.mjs';
 export {
   HarnessError,
   LoadError,
@@ -12,4 +12,4 @@ export {
   OutOfMemoryError,
   StackOverflowError,
   EngineError,
-} from './errors.mjs';
+} from './engine/errors.mjs';

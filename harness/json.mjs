@@ -19,11 +19,18 @@ export function isJsonObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Sets an own property whatever the key: a plain assignment to "__proto__"
+// would set the prototype instead, and the key would be lost.
+export function setKey(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  return object;
+}
+
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const sorted = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+  for (const key of Object.keys(value).sort()) setKey(sorted, key, sortKeys(value[key]));
   return sorted;
 }
 

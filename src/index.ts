@@ -17,3 +17,18 @@ export { split, role, gen };
 export { pipeline };
 export var drivers = { api: api };
 export type * from './types';
+// Every type a scheduler author names: JSON values, the api driver's options
+// and schedule, roles and drivers, logging, validators, tracking.
+export type { Json, JsonObject, JsonArray } from './json';
+export type { ApiOptions, ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './drivers/api/index';
+export type { RoleState as ApiRoleState, Group as ApiGroup, Service as ApiService } from './drivers/api/state';
+export type { NodeRole } from './drivers/api/nodes';
+export type { Role, RoleFields, RoleOutput, Hook, Hooks, PrepareParams, Driver, DriverFactory, MergedOutput, ParentState } from './role';
+export type { Logger, SchedulerResult, SchedulerInputLike, Collected } from './log';
+export type { Validator, Result, Shape, ShapeValue, Infer, ObjectOptions } from './validate';
+export type { TrackingOptions, KeepRule, Downgrade, TrackingParams, UsedVersions } from './tracking/index';
+
+// The package version this bundle was built from; rollup's intro defines
+// TOOLBOX_VERSION inside the bundle's wrapper (rollup.config.mjs).
+declare var TOOLBOX_VERSION: string;
+export var VERSION: string = TOOLBOX_VERSION;

@@ -158,10 +158,10 @@ export interface SchedulerInputLike {
   parents?: unknown;
 }
 
-export interface SchedulerResult {
+export interface SchedulerResult<S extends object = JsonObject> {
   /** null after an exception: verwalter then reports "invalid return value",
    * keeps the previous schedule and shows this log. */
-  schedule: JsonObject | null;
+  schedule: S | null;
   log: string;
   actions: { [actionId: string]: Json };
 }
@@ -206,12 +206,15 @@ function captureConsole(): () => void {
   };
 }
 
+/** Starts the last line(s) of a failed run's log: the thrown error's text. */
+export var UNCAUGHT = 'Uncaught ';
+
 /** Turns `fn(input) -> schedule` into a scheduler that meets the engine
  * contract: `{schedule, log, actions}`, never an exception. */
-export function wrapScheduler<I extends SchedulerInputLike>(
-  fn: (input: I) => JsonObject
-): (input: I) => SchedulerResult {
-  return function (input: I): SchedulerResult {
+export function wrapScheduler<I extends SchedulerInputLike, S extends object>(
+  fn: (input: I) => S
+): (input: I) => SchedulerResult<S> {
+  return function (input: I): SchedulerResult<S> {
     var restore = captureConsole();
     var run: Collected<JsonObject>;
     try {
@@ -225,7 +228,8 @@ export function wrapScheduler<I extends SchedulerInputLike>(
       restore();
     }
     if (run.error !== undefined || !run.value) {
-      return { schedule: null, log: run.text + '\nError: ' + run.error + '\n', actions: run.answers };
+      // One marker line the harness reads back as the run's headline.
+      return { schedule: null, log: run.text + '\n' + UNCAUGHT + run.error + '\n', actions: run.answers };
     }
     var schedule = run.value;
     if (run.changes.length) {
@@ -234,6 +238,7 @@ export function wrapScheduler<I extends SchedulerInputLike>(
       schedule.changes = changes;
     }
     if (isObject(input) && input.current_host !== undefined) schedule.owner_hostname = input.current_host as Json;
-    return { schedule: schedule, log: run.text, actions: run.answers };
+    // What fn returned, with changes and owner_hostname added.
+    return { schedule: schedule as unknown as S, log: run.text, actions: run.answers };
   };
 }

@@ -301,3 +301,40 @@ export function choice<T>(tagName: string, options: { [tagValue: string]: Valida
     return asValidator(options[selector]).convert(value, path + '<choice ' + selector + '>', errors);
   });
 }
+
+// Edits (insertions, deletions, substitutions) from a to b.
+function editDistance(a: string, b: string): number {
+  var previous: number[] = [];
+  for (var j = 0; j <= b.length; j++) previous.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var row = [i];
+    for (var k = 1; k <= b.length; k++) {
+      row.push(Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + (a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1)));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+// "autoRevertMs", "auto-revert-ms" and "auto_revert_ms" alike.
+function looseName(name: string): string {
+  return name.replace(/[-_\s]/g, '').toLowerCase();
+}
+
+/** The name among `known` that `name` was most likely meant to be (the same
+ * but for case and separators, or a few typos away), or null. */
+export function closest(name: string, known: string[]): string | null {
+  var best: string | null = null;
+  var bestDistance = Infinity;
+  if (typeof name !== 'string' || !(known instanceof Array)) return null;
+  var loose = looseName(name);
+  for (var i = 0; i < known.length; i++) {
+    if (typeof known[i] !== 'string') continue;
+    var distance = editDistance(loose, looseName(known[i]));
+    if (distance < bestDistance) {
+      best = known[i];
+      bestDistance = distance;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(loose.length / 4)) ? best : null;
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// verwalter-ack command line; the logic is in ../ack.mjs (see --help).
-import { run } from '../ack.mjs';
+// verwalter-ack command line; the logic is in ../ack/ (see --help).
+import { run } from '../ack/cli.mjs';
 
 const { code, stayAlive } = await run(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,50 +1,41 @@
-// Dispatches a command line and maps every failure to an exit status:
+// Runs a command line and maps every outcome to an exit status:
 // 0 success, 1 a case or the scheduler failed, 2 bad usage or unreadable files.
 
-import { FileError } from '../cases.mjs';
-import { HarnessError, LoadError } from '../errors.mjs';
-import { parseCommandLine, USAGE, UsageError } from './args.mjs';
-import { record, RecordError } from './record.mjs';
-import { replay } from './replay.mjs';
-import { runOnce } from './run.mjs';
+import { CommanderError } from 'commander';
+import { FileError } from '../cases/files.mjs';
+import { RecordError } from '../cases/record.mjs';
+import { HarnessError, LoadError } from '../engine/errors.mjs';
+import { buildProgram, PROGRAM } from './program.mjs';
+import { USAGE_EXIT, UsageError, usageText } from './usage.mjs';
 
-const DEFAULT_MAX_DIFF = 20;
-
-function dispatch({ command, positionals, values, engine }, io) {
-  if (command === 'replay') {
-    const [schedulerDir, ...caseArgs] = positionals;
-    const maxDiff = values['max-diff'] === undefined ? DEFAULT_MAX_DIFF : Number(values['max-diff']);
-    if (!Number.isInteger(maxDiff) || maxDiff < 0) throw new UsageError(`--max-diff needs a whole number, got ${values['max-diff']}`);
-    return replay({ schedulerDir, caseArgs, engine, update: Boolean(values.update), json: Boolean(values.json), maxDiff }, io);
-  }
-  if (command === 'record') return record({ from: values.from, caseDir: positionals[0], force: Boolean(values.force) }, io);
-  return runOnce({ schedulerDir: positionals[0], inputFile: positionals[1], engine }, io);
-}
+// Help and version are the only commander "errors" that are a success.
+const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version']);
 
 export async function main(argv, io) {
+  let status = 0;
   try {
-    const parsed = parseCommandLine(argv);
-    if (parsed.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    return await dispatch(parsed, io);
+    if (argv.length === 0) throw new UsageError('no command given');
+    await buildProgram(io, (code) => {
+      status = code;
+    }).parseAsync(argv, { from: 'user' });
+    return status;
   } catch (error) {
+    if (error instanceof CommanderError) return COMMANDER_SUCCESS.has(error.code) || error.exitCode === 0 ? 0 : USAGE_EXIT;
     if (error instanceof UsageError) {
-      io.stderr.write(`verwalter-harness: ${error.message}\n(see verwalter-harness --help)\n`);
-      return 2;
+      io.stderr.write(usageText(PROGRAM, error.message));
+      return USAGE_EXIT;
     }
     if (error instanceof FileError || (error instanceof LoadError && error.code === 'NO_MAIN')) {
-      io.stderr.write(`verwalter-harness: ${error.message}\n`);
-      return 2;
+      io.stderr.write(`${PROGRAM}: ${error.message}\n`);
+      return USAGE_EXIT;
     }
     if (error instanceof HarnessError) {
       io.stderr.write(error.log);
-      io.stderr.write(`verwalter-harness: ${error.name}: ${error.message}\n`);
+      io.stderr.write(`${PROGRAM}: ${error.name}: ${error.message}\n`);
       return 1;
     }
     if (error instanceof RecordError) {
-      io.stderr.write(`verwalter-harness: record: ${error.message}\n`);
+      io.stderr.write(`${PROGRAM}: record: ${error.message}\n`);
       return 1;
     }
     throw error;

@@ -3,7 +3,7 @@
 // input's actions, the kept versions and images added or released (with the
 // tracking rules that keep them), downgrades, and the log's errors.
 
-import { jsonDifferences } from '../jsondiff.mjs';
+import { jsonDifferences } from '../cases/diff.mjs';
 import { isJsonObject, sortKeys } from '../json.mjs';
 import { digestGroups, errorLines } from '../simulate/core.mjs';
 import { groupLines } from './words.mjs';

@@ -6,7 +6,7 @@
 // engine (the engine thread, beside the simulation) and compared.
 
 import { loadScheduler } from '../index.mjs';
-import { jsonDifferences } from '../jsondiff.mjs';
+import { jsonDifferences } from '../cases/diff.mjs';
 import { sortKeys } from '../json.mjs';
 
 // Ticks 1 and 2 (the first runs that could see state left by earlier ones),

@@ -10,10 +10,10 @@
 // proved by the tests (fresh.mjs is that reference) and checked on a sample
 // of ticks of every simulation (globals.mjs).
 
-import { InvalidResultError, LoadError } from '../errors.mjs';
-import { directoryModules } from '../loader.mjs';
-import { normalizeOptions } from '../options.mjs';
-import { openSession } from '../session.mjs';
+import { InvalidResultError, LoadError } from '../engine/errors.mjs';
+import { directoryModules } from '../engine/loader.mjs';
+import { normalizeOptions } from '../engine/options.mjs';
+import { openSession } from '../engine/session.mjs';
 import { CORE_FUNCTIONS } from './core.mjs';
 
 export const SIMULATION_FILE = '<simulation>';

@@ -5,16 +5,16 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FileError, INPUT_FILE, readInputFile, readJsonFile } from '../cases.mjs';
+import { FileError, INPUT_FILE, readInputFile, readJsonFile } from '../cases/files.mjs';
 import { isJsonObject } from '../json.mjs';
 
 export const DEFAULT_TICK_MS = 5000;
 
-export class ScenarioError extends Error {
+// A file that cannot be used (exit status 2), naming the field.
+export class ScenarioError extends FileError {
   constructor(message, { file, field }) {
-    super(`${file}: ${field}: ${message}`);
+    super(`${file}: ${field}: ${message}`, file);
     this.name = 'ScenarioError';
-    this.file = file;
     this.field = field;
   }
 }

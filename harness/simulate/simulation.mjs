@@ -3,7 +3,7 @@
 // injected, and what changed is collected. Nothing here depends on the
 // wall clock, so a scenario always gives the same result.
 
-import { HarnessError } from '../errors.mjs';
+import { HarnessError } from '../engine/errors.mjs';
 import { clock } from './clock.mjs';
 import { parentDigests } from '../plan/plan.mjs';
 import { groupLines } from '../plan/words.mjs';

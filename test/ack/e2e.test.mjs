@@ -2,7 +2,7 @@
 // the real CLI.
 import { expect } from 'chai';
 import http from 'node:http';
-import { sendAction, buildAction, EXIT } from '../../harness/ack.mjs';
+import { sendAction, buildAction, EXIT } from '../../harness/ack/ack.mjs';
 import {
   fakeVerwalter, status, selfLeader, runCli, startCli, waitFor,
 } from './helpers.mjs';
@@ -213,6 +213,18 @@ describe('verwalter-ack: end to end', function () {
     expect(r.stdout).to.include(`http://127.0.0.1:${a.port}/v1/wait_action`);
     expect(r.stderr).to.include('run by hand');
     expect(a.requests).to.have.length(0);
+  });
+
+  it('reaches a node given as host:port or http://host:port, and exits 2 at once on a host that forms no URL', async () => {
+    const a = await serve({ 'GET /v1/status': selfLeader('a'), 'POST /v1/wait_action': OK });
+    for (const host of [`127.0.0.1:${a.port}`, `http://127.0.0.1:${a.port}`]) {
+      const r = await runCli(['--verwalter-host', host, '--exit'], { LITHOS_NAME });
+      expect(r.code, r.stderr).to.equal(EXIT.OK);
+    }
+    expect(a.posts()).to.have.length(2);
+    const bad = await runCli(['--verwalter-host', 'https://127.0.0.1:1', '--exit'], { LITHOS_NAME });
+    expect(bad.code).to.equal(EXIT.USAGE);
+    expect(bad.stderr).to.equal('verwalter-ack: --verwalter-host: "https://127.0.0.1:1" is not http\n(see verwalter-ack --help)\n');
   });
 
   it('exits 2 with a clear message on an unparsable LITHOS_NAME', async () => {

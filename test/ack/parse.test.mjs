@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import {
-  parseLithosName, buildAction, curlCommand, leaderBase, parseCommandLine, parseBackoff,
-  UsageError, DEFAULT_BACKOFF,
-} from '../../harness/ack.mjs';
+  parseLithosName, buildAction, curlCommand, leaderBase, parseBackoff, UsageError, DEFAULT_BACKOFF,
+} from '../../harness/ack/ack.mjs';
+import { parseCommandLine } from '../../harness/ack/cli.mjs';
 
 describe('verwalter-ack: LITHOS_NAME parsing', () => {
   // The reference's cases (ack2_tests.py).
@@ -158,6 +158,35 @@ describe('verwalter-ack: command line', () => {
     expect(e.action.button).to.include({ update_action: 'error', error_message: 'it broke' });
   });
 
+  it('takes host:port and http:// URLs for --verwalter-host, as record --from does', () => {
+    const at = (...argv) => {
+      const { host, port } = parseCommandLine(argv, env);
+      return `${host} ${port}`;
+    };
+    expect(at('--verwalter-host', '127.0.0.1:18380')).to.equal('127.0.0.1 18380');
+    expect(at('--verwalter-host', 'http://10.0.0.2:9000')).to.equal('10.0.0.2 9000');
+    expect(at('--verwalter-host', 'http://leader')).to.equal('leader 80');
+    expect(at('--verwalter-host', 'http://leader', '--verwalter-port', '8379')).to.equal('leader 8379');
+    expect(at('--verwalter-host', 'fe80::1')).to.equal('[fe80::1] 8379');
+    expect(at('--verwalter-host', '[fe80::1]:9')).to.equal('[fe80::1] 9');
+    expect(at('--verwalter-host', 'leader', '--verwalter-port', '9')).to.equal('leader 9');
+    expect(at('--verwalter-host', 'leader:9', '--verwalter-port', '9')).to.equal('leader 9');
+  });
+
+  it('refuses a --verwalter-host that forms no URL at once, and an empty --error', () => {
+    const bad = [
+      [['--verwalter-host', 'https://leader:8379'], '--verwalter-host: "https://leader:8379" is not http'],
+      [['--verwalter-host', 'leader:port'], '--verwalter-host: not a host, host:port or URL: "leader:port"'],
+      [['--verwalter-host', 'leader:8379/v1/status'], 'has more than a host and a port'],
+      [['--verwalter-host', 'leader:1', '--verwalter-port', '2'], 'give the port once'],
+      [['--error', ''], '--error needs a message'],
+      [['--error', '  '], '--error needs a message'],
+    ];
+    for (const [argv, msg] of bad) {
+      expect(() => parseCommandLine(argv, env), argv.join(' ')).to.throw(UsageError, msg);
+    }
+  });
+
   it('lets --role/--group/--step override LITHOS_NAME parts', () => {
     const c = parseCommandLine(['--group', 'other'], env);
     expect(c.action.button).to.include({ role: 'role-x', group: 'other', step: 'cmd_migrate' });
@@ -181,6 +210,7 @@ describe('verwalter-ack: command line', () => {
   it('rejects bad usage', () => {
     const bad = [
       [['--bogus'], env, 'bogus'],
+      [['--verwalter-prot', '5'], env, "unknown option '--verwalter-prot' (did you mean --verwalter-port?)"],
       [['extra'], env, 'extra'],
       [['--proceed', '--error', 'x'], env, 'exclude'],
       [['--verwalter-port', 'abc'], env, 'port'],

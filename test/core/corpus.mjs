@@ -159,11 +159,11 @@ export function program(V, D) {
     if (typeof text !== 'string' || typeof raw !== 'string' || raw === '') return text;
     return text.split(raw).join(norm(raw));
   }
-  // wrapScheduler's failure log: `<lines>\nError: <error text>\n`.
+  // wrapScheduler's failure log: `<lines>\nUncaught <error text>\n`.
   function normRunLog(log) {
-    var at = log.indexOf('\nError: ');
+    var at = log.indexOf('\nUncaught ');
     if (at < 0) return log;
-    var start = at + '\nError: '.length;
+    var start = at + '\nUncaught '.length;
     return log.substring(0, start) + norm(log.substring(start, log.length - 1)) + '\n';
   }
   function normCollected(c) {
@@ -432,6 +432,15 @@ export function program(V, D) {
   section('validate.typeName', function () {
     var o = [];
     for (var i = 0; i < values.length; i++) o.push(Va.typeName(values[i]));
+    return o;
+  });
+
+  section('validate.closest', function () {
+    var known = ['auto_revert_ms', 'template', 'deployed_lifetime_ms'];
+    var names = ['autoRevertMs', 'tmplate', 'TEMPLATE', 'colour', '', 'x', 'deployed-lifetime-ms', '__proto__'];
+    var o = [];
+    for (var i = 0; i < names.length; i++) o.push(Va.closest(names[i], known));
+    o.push(Va.closest('a', []), Va.closest(5, known), Va.closest('a', null), Va.closest('ab', ['ab', 7, null]));
     return o;
   });
 

@@ -47,7 +47,7 @@ describe('log', () => {
       expect(r.schedule).to.equal(null);
       expect(r.log).to.include('is not a function');
       expect(r.log).to.include('test_subfunction');
-      expect(r.log).to.match(/^\nError: TypeError/);
+      expect(r.log).to.match(/^\nUncaught TypeError/);
     });
 
     it('role error', () => {
@@ -164,7 +164,7 @@ describe('log', () => {
       })({});
       expect(r.schedule).to.equal(null);
       expect(r.actions).to.deep.equal({ 1: { error: 'failed' } });
-      expect(r.log).to.include('Error: later');
+      expect(r.log).to.include('\nUncaught Error: later');
     });
   });
 
@@ -236,7 +236,7 @@ describe('log', () => {
         expect(r.schedule).to.be.an('object');
         const bad = log.wrapScheduler(null)(input);
         expect(bad.schedule).to.equal(null);
-        expect(bad.log).to.include('Error: TypeError');
+        expect(bad.log).to.include('\nUncaught TypeError');
       }
     });
 
@@ -266,7 +266,7 @@ describe('log', () => {
       expect(log.errorText({ toString: 1, message: { toString: 1 } })).to.equal('{toString=1, message={toString=1}}');
       expect(log.errorText(new RangeError('deep'))).to.match(/^RangeError: deep\n/);
       const r = log.wrapScheduler(() => { throw { toString: 1 }; })({});
-      expect(r.log).to.equal('\nError: {toString=1}\n');
+      expect(r.log).to.equal('\nUncaught {toString=1}\n');
     });
   });
 });

@@ -270,7 +270,7 @@ describe('role', () => {
           return R.mergeOutput(roles);
         })(bad);
         expect(r.schedule, JSON.stringify(bad)).to.be.an('object');
-        expect(r.log).not.to.include('\nError:');
+        expect(r.log).not.to.include('\nUncaught ');
         expect(R.mergeOutput(bad)).to.deep.equal({ state: {}, roles: {}, nodes: {} });
       }
     });

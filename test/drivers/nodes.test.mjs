@@ -95,16 +95,16 @@ describe('api driver: nodes', () => {
     expect(placed(c.schedule, 'gamma')).to.deep.equal({ 'prod-worker': 'v1.5.0 x2' });
   });
 
-  it('test mode: 10% of the site\'s instances on the target, as <process>-1 / -2', () => {
+  it('test mode: 10% of the site\'s instances on the target, in the second slot <process>-2', () => {
     const c = startedUpdate();
     c.later(MINUTE).run([act('ack', { step: 'cmd_migrate' })]);
     expect(c.group().update.step).to.equal('test_mode');
     expect(instances(c.schedule, 'prod-site')).to.deep.equal({ 'v1.5.0': 7, 'v1.6.0': 1 });
     const names = [...Object.keys(placed(c.schedule, 'alpha')), ...Object.keys(placed(c.schedule, 'beta'))];
-    expect(new Set(names)).to.deep.equal(new Set(['prod-site-1', 'prod-site-2']));
+    expect(new Set(names)).to.deep.equal(new Set(['prod-site', 'prod-site-2']));
     for (const h of ['alpha', 'beta']) {
       const d = c.schedule.nodes[h].roles.pyapp.daemons;
-      if (d['prod-site-1']) expect(d['prod-site-1'].version).to.equal('v1.5.0');
+      expect(d['prod-site'].version).to.equal('v1.5.0');
       if (d['prod-site-2']) expect(d['prod-site-2'].version).to.equal('v1.6.0');
     }
     // Run after run, the extra instance stays on the same server.
@@ -124,14 +124,16 @@ describe('api driver: nodes', () => {
       seen.push([placed(c.schedule, 'alpha'), placed(c.schedule, 'beta')]);
     }
     expect(seen[1]).to.deep.equal([
-      { 'prod-site-1': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
-      { 'prod-site-1': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
+      { 'prod-site': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
+      { 'prod-site': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
     ]);
-    // All switched: one version runs, under the plain name.
-    expect(seen[3]).to.deep.equal([{ 'prod-site': 'v1.6.0 x4' }, { 'prod-site': 'v1.6.0 x4' }]);
+    // All switched: the target runs alone, still in its slot.
+    expect(seen[3]).to.deep.equal([{ 'prod-site-2': 'v1.6.0 x4' }, { 'prod-site-2': 'v1.6.0 x4' }]);
     c.later(16 * SECOND).run();
     expect(c.group()).to.not.have.property('update');
-    expect(placed(c.schedule, 'alpha')).to.deep.equal({ 'prod-site': 'v1.6.0 x4' });
+    // Done: the second slot is now the service's own, nothing is renamed.
+    expect(c.group().services.site.slot).to.equal(2);
+    expect(placed(c.schedule, 'alpha')).to.deep.equal({ 'prod-site-2': 'v1.6.0 x4' });
   });
 
   it('a service with no instances, or whose daemon the version lacks, is not placed', () => {

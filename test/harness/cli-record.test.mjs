@@ -55,6 +55,12 @@ describe('verwalter-harness record', function () {
     expect(expected).to.match(/^{\n {2}"changes": \[\],\n/);
   });
 
+  it('refuses an --from that is no address, naming the flag', async function () {
+    const { code, stderr } = await runCli(['record', '--from', 'ftp://leader', path.join(dir, 'c')]);
+    expect(code).to.equal(2);
+    expect(stderr).to.include("option '--from <address>' argument 'ftp://leader' is invalid");
+  });
+
   it('accepts host:port without a scheme', async function () {
     server = await serve(verwalterAnswers());
     const { code } = await runCli(['record', '--from', server.url.replace('http://', ''), path.join(dir, 'c')]);
@@ -105,6 +111,6 @@ describe('verwalter-harness record', function () {
   it('needs --from', async function () {
     const { code, stderr } = await runCli(['record', path.join(dir, 'c')]);
     expect(code).to.equal(2);
-    expect(stderr).to.include('record needs --from URL');
+    expect(stderr).to.include("required option '--from <address>' not specified");
   });
 });

@@ -47,6 +47,23 @@ describe('verwalter-harness replay', function () {
     ]);
   });
 
+  it('-v lists every case with its time, and --json still reports', async function () {
+    await writeCase(path.join(dir, 'a-passes'), { 'input.json': INPUT, 'expected.json': expected });
+    await writeCase(path.join(dir, 'b-fails'), { 'input.json': INPUT, 'expected.json': { ...expected, hosts: ['beta'] } });
+    const { code, stdout } = await runCli(['replay', GOOD, dir, '-v']);
+    expect(code).to.equal(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).to.match(new RegExp(`^PASS ${path.join(dir, 'a-passes')} \\(\\d+(\\.\\d)? ms\\)$`));
+    expect(lines.slice(1)).to.deep.equal([
+      `FAIL ${path.join(dir, 'b-fails')}: schedule differs from expected.json (1 difference)`,
+      '  $.hosts[0]: unexpected "alpha"',
+      '1 passed, 1 failed',
+      '',
+    ]);
+    const json = await runCli(['replay', GOOD, dir, '--json', '-v']);
+    expect(JSON.parse(json.stdout).cases[1].differences).to.deep.equal([{ path: '$.hosts[0]', kind: 'unexpected', actual: 'alpha' }]);
+  });
+
   it('caps the diff with "… N more"', async function () {
     const wrong = Object.fromEntries(Object.keys(expected).map((key) => [key, 'wrong']));
     await writeCase(dir, { 'input.json': INPUT, 'expected.json': wrong });

@@ -82,6 +82,9 @@ describe('verwalter-harness run and usage', function () {
     const { code, stdout } = await runCli(['--help']);
     expect(code).to.equal(0);
     expect(stdout).to.include('Usage: verwalter-harness <command>');
-    expect(stdout).to.include('replay <scheduler-dir> <case>...');
+    expect(stdout).to.include('replay [options] <scheduler-dir> <case...>');
+    const replayHelp = await runCli(['replay', '--help']);
+    expect(replayHelp.code).to.equal(0);
+    expect(replayHelp.stdout).to.include('-u, --update');
   });
 });

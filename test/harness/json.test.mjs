@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { JsonSyntaxError, parseJson, stableJson } from '../../harness/json.mjs';
-import { jsonDifferences, pathText } from '../../harness/jsondiff.mjs';
-import { outcomeLines, painter, progressLine } from '../../harness/cli/report.mjs';
+import { jsonDifferences, pathText } from '../../harness/cases/diff.mjs';
+import { outcomeLines, painter, progressLine } from '../../harness/cases/report.mjs';
 
 describe('harness JSON helpers', function () {
   describe('parseJson', function () {
@@ -57,6 +57,36 @@ describe('harness JSON helpers', function () {
       ]);
     });
 
+    it('aligns lists: one entry removed is one difference, not one for each entry after it', function () {
+      const changes = ['a: created', 'b: started update', 'c: paused', 'd: resumed', 'e: done'];
+      expect(jsonDifferences({ changes }, { changes: changes.filter((_, i) => i !== 1) })).to.deep.equal([
+        { path: '$.changes[1]', kind: 'missing', expected: 'b: started update' },
+      ]);
+      const nodes = [{ name: 'n1', v: 1 }, { name: 'n2', v: 1 }, { name: 'n3', v: 1 }];
+      const actual = [{ name: 'n0', v: 1 }, { name: 'n1', v: 1 }, { name: 'n2', v: 2 }, { name: 'n3', v: 1 }];
+      expect(jsonDifferences({ nodes }, { nodes: actual })).to.deep.equal([
+        { path: '$.nodes[0]', kind: 'unexpected', actual: { name: 'n0', v: 1 } },
+        { path: '$.nodes[2].v', kind: 'changed', expected: 1, actual: 2 },
+      ]);
+      // Equal items match whatever their key order.
+      expect(jsonDifferences([{ a: 1, b: 2 }, 3], [3, { b: 2, a: 1 }])).to.have.length(2);
+      expect(jsonDifferences([{ a: 1, b: 2 }], [{ b: 2, a: 1 }])).to.deep.equal([]);
+    });
+
+    it('sees every key, __proto__ and list-delta look-alikes included', function () {
+      const parse = (text) => JSON.parse(text);
+      expect(jsonDifferences(parse('{"__proto__": {"a": 1}}'), parse('{"__proto__": {"a": 2}}'))).to.deep.equal([
+        { path: '$.__proto__.a', kind: 'changed', expected: 1, actual: 2 },
+      ]);
+      expect(jsonDifferences(parse('{"x": {"__proto__": 1}}'), { x: {} })).to.deep.equal([
+        { path: '$.x.__proto__', kind: 'missing', expected: 1 },
+      ]);
+      expect(jsonDifferences({ _t: 'a', _1: 2 }, { _t: 'a', _1: 3 })).to.deep.equal([
+        { path: '$._1', kind: 'changed', expected: 2, actual: 3 },
+      ]);
+      expect(stableJson(parse('{"b": 1, "__proto__": {"a": 1}}'))).to.equal('{\n  "__proto__": {\n    "a": 1\n  },\n  "b": 1\n}\n');
+    });
+
     it('writes paths for any key', function () {
       expect(pathText(['a', 0, 'b-c', '$x', ''])).to.equal('$.a[0]["b-c"].$x[""]');
     });
@@ -79,6 +109,24 @@ describe('harness JSON helpers', function () {
     it('colors expected green and actual red when asked to', function () {
       const [, line] = outcomeLines({ name: 'c1', status: 'fail', differences }, { paint: painter(true), maxDiff: 1 });
       expect(line).to.equal('  $.v[0]: expected \x1b[32m0\x1b[0m, got \x1b[31m1\x1b[0m');
+    });
+
+    it('shows a changed string with the change marked in place', function () {
+      const change = { path: '$.changes[1]', kind: 'changed', expected: 'prod: started update to v1.2', actual: 'prod: started update to v1.3' };
+      const [, line] = outcomeLines({ name: 'c1', status: 'fail', differences: [change] }, { paint, maxDiff: 5 });
+      expect(line).to.equal('  $.changes[1]: "prod: started update to v1.[-2-]{+3+}"');
+      const long = { path: '$.s', kind: 'changed', expected: `${'x'.repeat(100)}old${'y'.repeat(100)}`, actual: `${'x'.repeat(100)}new${'y'.repeat(100)}` };
+      const [, longLine] = outcomeLines({ name: 'c1', status: 'fail', differences: [long] }, { paint, maxDiff: 5 });
+      expect(longLine).to.equal(`  $.s: "…${'x'.repeat(20)}[-old-]{+new+}${'y'.repeat(20)}…"`);
+      // Nothing in common: plainly expected and got.
+      const other = { path: '$.v', kind: 'changed', expected: 'v1', actual: 'x2' };
+      expect(outcomeLines({ name: 'c1', status: 'fail', differences: [other] }, { paint, maxDiff: 5 })[1]).to.equal('  $.v: expected "v1", got "x2"');
+    });
+
+    it('lists a passed case with its time only when verbose', function () {
+      const passed = { name: 'c1', status: 'pass', durationMs: 12.5 };
+      expect(outcomeLines(passed, { paint, maxDiff: 5 })).to.deep.equal([]);
+      expect(outcomeLines(passed, { paint, maxDiff: 5, verbose: true })).to.deep.equal(['PASS c1 (12.5 ms)']);
     });
 
     it('draws progress only on a terminal', function () {

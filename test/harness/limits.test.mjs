@@ -6,10 +6,10 @@ import {
   TimeoutError,
   loadScheduler,
 } from '../../harness/index.mjs';
-import { failureError } from '../../harness/failure.mjs';
-import { DEFAULT_OPTIONS, normalizeOptions } from '../../harness/options.mjs';
-import { openSession } from '../../harness/session.mjs';
-import { GRACE_MS } from '../../harness/thread.mjs';
+import { failureError } from '../../harness/engine/failure.mjs';
+import { DEFAULT_OPTIONS, normalizeOptions } from '../../harness/engine/options.mjs';
+import { openSession } from '../../harness/engine/session.mjs';
+import { GRACE_MS } from '../../harness/engine/thread.mjs';
 import { fixture, INPUT, rejection } from './helpers.mjs';
 
 const MiB = 1024 * 1024;

@@ -19,7 +19,7 @@ function newest(dir) {
 const vendored = join(root, 'test/example/scheduler/v1/verwalter-toolbox.js');
 let built = 0;
 try { built = Math.min(statSync(bundle).mtimeMs, statSync(vendored).mtimeMs); } catch { /* not built yet */ }
-const sources = Math.max(newest(join(root, 'src')), ...['rollup.config.mjs', 'tsconfig.json', 'package-lock.json'].map((f) => statSync(join(root, f)).mtimeMs));
+const sources = Math.max(newest(join(root, 'src')), ...['rollup.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'].map((f) => statSync(join(root, f)).mtimeMs));
 if (built < sources) {
   execFileSync('npx', ['rollup', '-c'], { cwd: root, stdio: 'inherit' });
 } else {

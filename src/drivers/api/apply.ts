@@ -6,6 +6,7 @@ import { start } from '../../pipeline/start';
 import { ApiButton, CheckedAction } from './actions';
 import { Group, RoleState, uniqueServers } from './state';
 import { PipelineCache } from './pipelines';
+import { takeTargetSlots } from './slots';
 
 export interface ApplyContext {
   state: RoleState;
@@ -169,9 +170,18 @@ export var EXECUTORS: { [action: string]: Executor } = {
   force_version: withGroup(function (ctx, b, g, log) {
     var version = b.to_version as string;
     if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
-    var dropped = g.update ? ' (update to ' + (g.update as { target_ver?: string }).target_ver + ' dropped)' : '';
+    var target = g.update ? (g.update as { target_ver?: string }).target_ver : undefined;
+    var dropped = g.update ? ' (update to ' + target + ' dropped)' : '';
+    // Forcing the version an update was moving to keeps what already runs
+    // it; anything else is a switch in place, a restart of every process.
+    var keeps = target === version && version !== g.version;
+    if (keeps) takeTargetSlots(g);
     delete g.update;
     log.change('forced version', g.version, '->', version + dropped);
+    if (version !== g.version) {
+      log.change(keeps ? 'processes already on ' + version + ' keep running; the rest restart'
+        : 'every process of the group restarts on ' + version);
+    }
     switchVersion(g, version, ctx.now);
     return done({ version: version });
   }),

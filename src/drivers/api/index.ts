@@ -4,7 +4,7 @@
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
-import { UpdateState } from '../../types';
+import { SchedulerInput, UpdateState } from '../../types';
 import { tick } from '../../pipeline/tick';
 import { validateState } from '../../pipeline/schema';
 import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
@@ -14,19 +14,12 @@ import { Group, ParentState, RoleState, mergeParents } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache } from './pipelines';
 import { placeNodes } from './nodes';
+import { takeTargetSlots } from './slots';
+import { ApiOptions, readApiOptions } from './options';
 
-export interface ApiOptions {
-  /** Versions deployed or uploaded less than this long ago are kept (ms). */
-  deployed_lifetime_ms?: number;
-  uploaded_lifetime_ms?: number;
-  /** A paused or failed update reverts after this long (ms); 0 never. */
-  auto_revert_ms?: number;
-  /** Written as `template` into each node's role: the verwalter template
-   * directory (`name/v1`) the node renders for the role. */
-  template?: string;
-  /** `update_done(role, group, groupState)` and `revert_done(...)`. */
-  hooks?: Hooks;
-}
+export type { ApiOptions } from './options';
+export type { ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './types';
+import { ApiSchedule } from './types';
 
 function validUpdate(value: unknown) {
   return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
@@ -104,6 +97,7 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
   if (done) {
     log.change('update to', u.target_ver, 'done');
     switchVersion(g, u.target_ver, now);
+    takeTargetSlots(g);
   } else {
     log.change('update to', u.target_ver, 'reverted; staying at', u.source_ver);
     g.version = u.source_ver;
@@ -156,11 +150,16 @@ function firstLine(text: string): string {
   return nl < 0 ? text : text.substring(0, nl);
 }
 
-/** The api driver for a role; see `driver(options)`. */
+/** The api driver for a role; see `driver(options)`, which reads the
+ * options once for all roles (this reads them on every call). */
 export function prepare(params: PrepareParams, options?: ApiOptions): void {
+  prepareChecked(params, readApiOptions(options));
+}
+
+function prepareChecked(params: PrepareParams, options: ApiOptions): void {
   var answers = new Answers();
   try {
-    run(params, isObject(options) ? options : {}, answers);
+    run(params, options, answers);
   } catch (e) {
     // The role keeps its previous state (role.fromState); whoever waits on
     // one of its actions still hears that nothing was done.
@@ -241,18 +240,25 @@ export function _mergeParents(parents: ParentState[], log?: Logger): RoleState {
   return mergeParents(parents instanceof Array ? parents : [], log || new Logger(), validUpdate);
 }
 
-/** A driver factory for `role.fromState`. */
+/** A driver factory for `role.fromState`; the options are read (and any
+ * problem logged) here, once. */
 export function driver(options?: ApiOptions): DriverFactory {
+  return driverFor(readApiOptions(options));
+}
+
+function driverFor(checked: ApiOptions): DriverFactory {
   return function (): Driver {
-    return { prepare: function (params: PrepareParams) { prepare(params, options); } };
+    return { prepare: function (params: PrepareParams) { prepareChecked(params, checked); } };
   };
 }
 
 /** The whole scheduler body: every runtime project is an api-driven role,
  * actions for unknown roles are answered, and the outputs are merged.
  * Wrap it with `log.wrapScheduler`. */
-export function schedule(input: JsonObject, options?: ApiOptions): JsonObject {
-  var roles = fromState(input, driver(options), options && options.hooks);
+export function schedule(input: SchedulerInput, options?: ApiOptions): ApiSchedule {
+  var checked = readApiOptions(options);
+  var roles = fromState(input, driverFor(checked), checked.hooks);
   answerUnrouted(input, roles);
-  return mergeOutput(roles) as unknown as JsonObject;
+  // mergeOutput is driver-agnostic; every role here is the api driver's.
+  return mergeOutput(roles) as unknown as ApiSchedule;
 }

@@ -1,7 +1,8 @@
 // Node placement: what each server runs for a role, from its groups'
 // services, shaped as verwalter's example lithos template reads it. During
 // an update a service's instances are split between the source and target
-// versions by the pipeline's current percentages.
+// versions by the pipeline's current percentages, each version under its
+// own process name, which it keeps for as long as it runs (slots.ts).
 import { Logger } from '../../log';
 import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { ProcessVersions, UpdateState } from '../../types';
@@ -9,6 +10,7 @@ import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { Group, Service, uniqueServers } from './state';
+import { Slot, otherSlot, processName, slotOf } from './slots';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
@@ -76,6 +78,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
   var process = gname + '-' + name;
+  var slot = slotOf(svc);
   var source = update ? update.source_ver : g.version;
   var target = update ? update.target_ver : g.version;
   var named = update !== null && shares !== null && has(shares, name);
@@ -83,6 +86,9 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // A service the update's pipeline doesn't name keeps running what it ran.
   if (named) split = (shares as ProcessVersions)[name];
   else setKey(split, source, 100);
+  // The version the group runs keeps the service's slot; the update's
+  // target takes the other.
+  var slotFor = function (version: string): Slot { return version === source ? slot : otherSlot(slot); };
   var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
   var live: string[] = [];
   for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
@@ -98,6 +104,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
     var d0 = daemonMeta(versions, live[0], svc.service);
+    // One version at a time, for one stage: it needs no second slot.
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
     return;
   }
@@ -112,20 +119,21 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
     metas.push(d);
   }
   if (live.length === 1) {
+    var only = processName(gname, name, slotFor(live[0]));
     for (var s = 0; s < servers.length; s++) {
-      setKey(node(nodes, servers[s]).daemons, process, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
+      setKey(node(nodes, servers[s]).daemons, only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
     }
     return;
   }
-  // Two versions side by side: <process>-1 runs the source, -2 the target,
-  // named so on every server (the ack tool and people read them back).
+  // Two versions side by side, each under its slot's name, and only on the
+  // servers where it has instances.
   var percents: number[] = [];
   for (var p = 0; p < live.length; p++) percents.push(split[live[p]]);
   var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
   for (var t = 0; t < servers.length; t++) {
     var per = counts[servers[t]];
     for (var q = 0; q < live.length; q++) {
-      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, process + '-' + (q + 1), processEntry(metas[q], svc, gname, name, live[q], per[q]));
+      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q])), processEntry(metas[q], svc, gname, name, live[q], per[q]));
     }
   }
 }

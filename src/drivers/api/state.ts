@@ -15,6 +15,9 @@ export interface Service {
   servers: string[];
   number_per_server: number;
   variables?: { [name: string]: string | number };
+  /** Which process name the group's version runs under (see slots.ts):
+   * absent for 1, `<group>-<service>`; 2 for `<group>-<service>-2`. */
+  slot?: 1 | 2;
 }
 
 export interface Group {
@@ -93,6 +96,11 @@ export function readService(raw: unknown, path: string): ServiceRead {
   else {
     svc.number_per_server = wholeCount(n);
     if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number >= 0; using ' + svc.number_per_server);
+  }
+  if (src.slot === 2) svc.slot = 2;
+  // A wrong slot only costs a restart of the service, not the service.
+  else if (src.slot != null && src.slot !== 1) {
+    repairs.push(path + '.slot: ' + (typeof src.slot === 'number' ? src.slot : V.typeName(src.slot)) + ' is not 1 or 2; using 1');
   }
   if (src.variables != null) {
     var vars = objectOrEmpty(src.variables);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { jsonDifferences } from '../../../harness/jsondiff.mjs';
+import { jsonDifferences } from '../../../harness/cases/diff.mjs';
 import { plan, planText } from '../../../harness/plan/plan.mjs';
 import { ROOT } from '../helpers.mjs';
 

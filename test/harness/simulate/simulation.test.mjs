@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from 'acorn';
-import { seedFor } from '../../../harness/determinism.mjs';
+import { seedFor } from '../../../harness/engine/determinism.mjs';
 import { SIMULATION_SOURCE } from '../../../harness/simulate/kept.mjs';
 import { simulate, SimulationError } from '../../../harness/simulate/simulation.mjs';
 import { timelineJson, timelineText } from '../../../harness/simulate/timeline.mjs';

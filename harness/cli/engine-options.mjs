@@ -1,0 +1,26 @@
+// The engine flags shared by every command that runs a scheduler, checked
+// against the engine's own limits (engine/options.mjs).
+
+import { DEFAULT_OPTIONS, limitProblem } from '../engine/options.mjs';
+import { scaledNumber } from './numbers.mjs';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export function addEngineOptions(command) {
+  return command
+    .option('--timeout <ms>', `time budget of a run (default ${DEFAULT_OPTIONS.timeoutMs})`, scaledNumber(1, (v) => limitProblem('timeoutMs', v)))
+    .option('--memory <MiB>', `memory budget of a run (default ${DEFAULT_OPTIONS.memoryBytes / MiB})`, scaledNumber(MiB, (v) => limitProblem('memoryBytes', v)))
+    .option('--stack <KiB>', `QuickJS stack limit (default ${DEFAULT_OPTIONS.stackBytes / KiB})`, scaledNumber(KiB, (v) => limitProblem('stackBytes', v)))
+    .option('--no-es5', 'allow ES2015+ syntax and built-ins (default: ES5.1 only)');
+}
+
+// loadScheduler's options from the parsed flags: only what was given.
+export function engineOptions({ timeout, memory, stack, es5 }) {
+  const options = {};
+  if (timeout !== undefined) options.timeoutMs = timeout;
+  if (memory !== undefined) options.memoryBytes = memory;
+  if (stack !== undefined) options.stackBytes = stack;
+  if (es5 === false) options.es5 = false;
+  return options;
+}

@@ -1,0 +1,39 @@
+// What counts as a scheduler result: verwalter deserializes
+// {schedule, log, actions?} and accepts the schedule only if it is a JSON
+// object; anything else is its "invalid return value".
+
+import { InvalidResultError } from './errors.mjs';
+import { schedulerError } from './failure.mjs';
+import { uncaughtIn, withoutHarnessFrames } from './uncaught.mjs';
+import { isJsonObject } from '../json.mjs';
+
+function describe(value) {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function problemWith({ schedule, log, actions }) {
+  if (!isJsonObject(schedule)) return `schedule must be a JSON object, got ${describe(schedule)}`;
+  if (typeof log !== 'string') return `log must be a string, got ${describe(log)}`;
+  if (actions === undefined) return null;
+  if (!isJsonObject(actions)) return `actions must be an object mapping action ids to answers, got ${describe(actions)}`;
+  // Verwalter reads action ids back as u64: the keys of input.actions.
+  const bad = Object.keys(actions).find((id) => !/^\d+$/.test(id));
+  return bad === undefined ? null : `actions key ${JSON.stringify(bad)} is not an action id (the decimal keys of input.actions)`;
+}
+
+// `answer` is the prelude's verdict, `consoleText` what the run printed.
+// The run's log is the console output followed by the scheduler's own log.
+export function checkResult(answer, consoleText) {
+  const reason = answer.invalid ?? problemWith(answer.ok);
+  if (reason) {
+    const returnedLog = answer.invalid ? answer.log : answer.ok.log;
+    const log = consoleText + (typeof returnedLog === 'string' ? withoutHarnessFrames(returnedLog) : '');
+    const uncaught = answer.ok?.schedule === null && uncaughtIn(log);
+    if (uncaught) throw schedulerError(uncaught, uncaught.frame, log);
+    throw new InvalidResultError(`invalid return value: ${reason}`, { reason, log });
+  }
+  const { schedule, log, actions = {} } = answer.ok;
+  return { schedule, actions, log: consoleText + log, schedulerLog: log };
+}

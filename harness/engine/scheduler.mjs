@@ -1,0 +1,97 @@
+// Loading a scheduler directory and running it, as verwalter's JS engine
+// would. Every run gets a fresh QuickJS instance and evaluates the modules
+// anew, so no state survives between runs and equal inputs give equal results.
+// The instances live in the engine thread (thread.mjs, worker.mjs), which
+// makes the time budget a hard wall-clock cap; values cross as JSON text.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { nowOf, seedFor } from './determinism.mjs';
+import { errorFromData, LoadError } from './errors.mjs';
+import { withEs5Hint } from './es5hint.mjs';
+import { isJsonObject } from '../json.mjs';
+import { checkSyntax, directoryModules } from './loader.mjs';
+import { normalizeOptions } from './options.mjs';
+import { checkResult } from './result.mjs';
+import { inEngineThread, startEngineThread } from './thread.mjs';
+
+// Runs a job in the engine thread; `sources` (a loaded scheduler's files
+// already read and checked, id -> wrapped source) goes along and takes in
+// what the job read.
+async function engine(job, sources = null) {
+  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job);
+  if (sources) for (const [id, source] of reply.sources) sources.set(id, source);
+  if (!reply.ok) throw errorFromData(reply.error);
+  return reply.value;
+}
+
+function checkInput(input) {
+  if (!isJsonObject(input)) {
+    throw new TypeError('the scheduler input must be an object (what /v1/scheduler_input serves)');
+  }
+}
+
+// Verwalter runs scheduler/v1/main.js of its config directory; a project
+// root or the scheduler/ folder is the usual near miss.
+const SCHEDULER_SUBDIR = path.join('scheduler', 'v1');
+function noMainHint(dir) {
+  for (const candidate of [path.join(dir, SCHEDULER_SUBDIR), path.join(dir, 'v1')]) {
+    if (existsSync(path.join(candidate, 'main.js'))) return `; did you mean ${candidate}?`;
+  }
+  return ` (the scheduler directory is the one holding main.js, usually ${SCHEDULER_SUBDIR}${path.sep})`;
+}
+
+// Resolves once main.js has been loaded and found to export `scheduler`, so
+// a broken scheduler fails here rather than on its first run.
+export async function loadScheduler(dir, options) {
+  const limits = normalizeOptions(options);
+  const modules = directoryModules(dir, limits);
+  if (!modules.exists('main.js')) {
+    throw new LoadError(`${dir}: no main.js in the scheduler directory${noMainHint(dir)}`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });
+  }
+  const { root } = modules;
+  // Each file is read and syntax-checked once per loaded scheduler.
+  const sources = new Map();
+  // Names the ES2015+ built-in behind a bare "not a function".
+  const explained = (error) => (limits.es5 ? withEs5Hint(error, (id) => sources.get(id)) : error);
+  await engine({ kind: 'load', root, limits }, sources).catch((error) => {
+    throw explained(error);
+  });
+  let disposed = false;
+
+  return {
+    dir,
+    options: limits,
+    // Resolves to {schedule, actions, log, schedulerLog, duration} or rejects
+    // with one of the typed errors.
+    async run(input) {
+      if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
+      checkInput(input);
+      const inputJson = JSON.stringify(input);
+      const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
+      try {
+        const { answerJson, consoleText, duration } = await engine(job, sources);
+        return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+      } catch (error) {
+        throw explained(error);
+      }
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}
+
+// Evaluates a built bundle as a plain script (the UMD sets the global
+// VerwalterToolbox) in a fresh, by default ES5-only, context, then
+// `scriptSource`; resolves to the script's completion value through JSON.
+export async function runScript(bundleSource, scriptSource, options = {}) {
+  const { now = 0, bundleName = 'verwalter-toolbox.js', scriptName = 'script.js', ...rest } = options;
+  const limits = normalizeOptions(rest);
+  // Boots while acorn checks the sources.
+  startEngineThread();
+  checkSyntax(bundleSource, bundleName, limits);
+  checkSyntax(scriptSource, scriptName, limits);
+  const valueJson = await engine({ kind: 'script', limits, now, bundleSource, bundleName, scriptSource, scriptName });
+  return valueJson === undefined ? undefined : JSON.parse(valueJson);
+}

@@ -1,0 +1,80 @@
+// The api driver's options, read once per run as the scheduler's own
+// untrusted input: an unknown key (with the name it was probably meant to
+// be) or a bad value is one logged error, and that option keeps its default.
+import { has, isObject, keys } from '../../json';
+import { roleError } from '../../log';
+import { Hooks } from '../../role';
+import { closest, numberIn, string, validate, Validator } from '../../validate';
+
+export interface ApiOptions {
+  /** Versions deployed less than this long ago are kept (ms; default a day). */
+  deployed_lifetime_ms?: number;
+  /** Versions uploaded less than this long ago are kept (ms; default a day). */
+  uploaded_lifetime_ms?: number;
+  /** A paused or failed update reverts after this long (ms); 0 never. */
+  auto_revert_ms?: number;
+  /** Written as `template` into each node's role: the verwalter template
+   * directory (`name/v1`) the node renders for the role. */
+  template?: string;
+  /** `update_done(role, group, groupState)` and `revert_done(...)`. */
+  hooks?: Hooks;
+}
+
+var HOOK_NAMES = ['update_done', 'revert_done'];
+
+var hooksValidator: Validator<Hooks> = {
+  convert: function (value, path, errors) {
+    if (!isObject(value)) {
+      errors.push(path + ': Value is not an object of hook functions');
+      return {};
+    }
+    var names = keys(value);
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i];
+      if (HOOK_NAMES.indexOf(name) < 0) errors.push(path + '.' + name + ': unknown hook' + didYouMean(name, HOOK_NAMES));
+      else if (typeof value[name] !== 'function') errors.push(path + '.' + name + ': Value is not a function');
+    }
+    return value as unknown as Hooks;
+  },
+};
+
+var OPTIONS: { [name: string]: Validator<unknown> } = {
+  deployed_lifetime_ms: numberIn(0, Infinity),
+  uploaded_lifetime_ms: numberIn(0, Infinity),
+  auto_revert_ms: numberIn(0, Infinity),
+  template: string(/\S/),
+  hooks: hooksValidator,
+};
+
+function didYouMean(name: string, known: string[]): string {
+  var guess = closest(name, known);
+  return guess === null ? '' : ' (did you mean ' + guess + '?)';
+}
+
+/** `options` with every bad or unknown key left out (so its default
+ * applies), and what was wrong logged as one error line. */
+export function readApiOptions(options: unknown): ApiOptions {
+  var out: ApiOptions = {};
+  if (options === undefined || options === null) return out;
+  var errors: string[] = [];
+  if (!isObject(options)) {
+    errors.push('options: Value is not an object');
+  } else {
+    var names = keys(options);
+    var known = keys(OPTIONS);
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i];
+      if (!has(OPTIONS, name)) {
+        errors.push('options.' + name + ': unknown option' + didYouMean(name, known));
+        continue;
+      }
+      // undefined is how a caller says "the default" in JavaScript.
+      if (options[name] === undefined) continue;
+      var result = validate(OPTIONS[name], options[name], 'options.' + name);
+      if (result.ok) (out as { [k: string]: unknown })[name] = options[name];
+      else for (var e = 0; e < result.errors.length; e++) errors.push(result.errors[e]);
+    }
+  }
+  if (errors.length) roleError('no-role', 'api driver: ' + errors.join('; ') + '; those options keep their defaults');
+  return out;
+}

@@ -1,0 +1,43 @@
+// Process names that never change while a version runs. Lithos stops a
+// process whose name disappears and starts one whose name is new, so a
+// rename is a restart. Each group service has two slots, `<group>-<service>`
+// (slot 1) and `<group>-<service>-2` (slot 2): the version the group runs
+// stays in its service's slot, an update's target takes the other one, and
+// when the update is done the target's slot becomes the service's slot.
+// Nothing is renamed at the start, at any step, on a revert or at the end.
+import { has, keys } from '../../json';
+import { Group, Service } from './state';
+
+export type Slot = 1 | 2;
+
+/** The slot a service's current version runs in; a parent without one (a
+ * Lua-era or older schedule) ran it as `<group>-<service>`. */
+export function slotOf(svc: Service): Slot {
+  return svc.slot === 2 ? 2 : 1;
+}
+
+export function otherSlot(slot: Slot): Slot {
+  return slot === 1 ? 2 : 1;
+}
+
+/** The lithos process name of a group service's slot. */
+export function processName(group: string, service: string, slot: Slot): string {
+  var base = group + '-' + service;
+  return slot === 1 ? base : base + '-2';
+}
+
+/** Slot 1 is the default and not written, so a group that never updated
+ * keeps the shape older schedules had. */
+export function setSlot(svc: Service, slot: Slot): void {
+  if (slot === 2) svc.slot = 2;
+  else delete svc.slot;
+}
+
+/** After an update is done every service runs the target, in the slot the
+ * target ran in. */
+export function takeTargetSlots(g: Group): void {
+  var names = keys(g.services);
+  for (var i = 0; i < names.length; i++) {
+    if (has(g.services, names[i])) setSlot(g.services[names[i]], otherSlot(slotOf(g.services[names[i]])));
+  }
+}

@@ -1,0 +1,51 @@
+// What `npm pack` ships, and that it works as the README's install section
+// says: installed into an empty project, `npx verwalter-harness init sched`
+// then `replay` on what it made passes. Offline: see installOffline.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { installOffline, offlineEnv } from '../support/offline-install.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+describe('the npm package', function () {
+  this.timeout(180000);
+  let dir;
+  let packed;
+
+  before(function () {
+    dir = mkdtempSync(path.join(tmpdir(), 'pack-test-'));
+    // The bundle is built already (npm test's pretest); a release's `npm
+    // pack` builds it through the prepare script.
+    const json = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: offlineEnv() });
+    [packed] = JSON.parse(json);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the bundle, its types, the harness, the bins and the licenses, nothing of test/', function () {
+    const files = packed.files.map((file) => file.path);
+    for (const file of [
+      'dist/verwalter-toolbox.js', 'dist/verwalter-toolbox.d.ts', 'dist/types/index.d.ts', 'dist/types/engine.d.ts',
+      'dist/types/drivers/api/types.d.ts', 'harness/index.mjs', 'harness/bin/verwalter-harness.mjs',
+      'harness/bin/verwalter-ack.mjs', 'harness/scaffold/files/scheduler/v1/main.js',
+      'harness/scaffold/files/templates/example/v1/lithos.yaml.tera', 'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
+    ]) {
+      expect(files, file).to.include(file);
+    }
+    const outside = files.filter((file) => !/^(dist|harness)\//.test(file) && !['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json'].includes(file));
+    expect(outside).to.deep.equal([]);
+    expect(files.filter((file) => file.startsWith('test/'))).to.deep.equal([]);
+  });
+
+  it('installs into an empty project, where npx verwalter-harness init then replay pass', function () {
+    const project = path.join(dir, 'project');
+    execFileSync('mkdir', [project]);
+    installOffline(project, path.join('..', packed.filename));
+    const npx = (...args) => execFileSync('npx', ['--no', 'verwalter-harness', ...args], { cwd: project, encoding: 'utf8', env: offlineEnv() });
+    expect(npx('init', 'sched')).to.include('created sched');
+    expect(npx('replay', 'sched/scheduler/v1', 'sched/cases')).to.equal('1 passed, 0 failed\n');
+    expect(execFileSync('npx', ['--no', '--', 'verwalter-ack', '--help'], { cwd: project, encoding: 'utf8', env: offlineEnv() })).to.include('Usage: verwalter-ack');
+  });
+});
