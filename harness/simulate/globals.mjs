@@ -10,12 +10,13 @@ import { jsonDifferences } from '../cases/diff.mjs';
 import { sortKeys } from '../json.mjs';
 
 // Ticks 1 and 2 (the first runs that could see state left by earlier ones),
-// then evenly spread up to the last; `count` in all.
+// then the rest spread evenly up to the last tick; `count` in all.
 export function sampleTicks(ticks, count) {
   if (count <= 0 || ticks <= 1) return [];
-  const picked = new Set([1, 2].filter((t) => t < ticks));
-  for (let i = 1; picked.size < Math.min(count, ticks - 1) && i <= count; i++) picked.add(Math.min(ticks - 1, Math.round((i * (ticks - 1)) / count)));
-  return [...picked].sort((a, b) => a - b);
+  const picked = new Set([1, 2].filter((t) => t < ticks && t <= count));
+  const rest = count - picked.size;
+  for (let i = 1; i <= rest; i++) picked.add(Math.min(ticks - 1, 2 + Math.round((i * (ticks - 3)) / rest)));
+  return [...picked].filter((t) => t < ticks).sort((a, b) => a - b);
 }
 
 const loaded = new Map();

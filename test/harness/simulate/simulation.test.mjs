@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse } from 'acorn';
 import { seedFor } from '../../../harness/engine/determinism.mjs';
+import { sampleTicks } from '../../../harness/simulate/globals.mjs';
 import { SIMULATION_SOURCE } from '../../../harness/simulate/kept.mjs';
 import { simulate, SimulationError } from '../../../harness/simulate/simulation.mjs';
 import { timelineJson, timelineText } from '../../../harness/simulate/timeline.mjs';
@@ -64,6 +65,13 @@ describe('simulate: the tick loop', function () {
     // The in-engine FNV is the host's seedFor.
     expect(new Set(kept.schedules.map((x) => x.random[0])).size).to.equal(4);
     expect(seedFor({ a: 1 })).to.be.a('number');
+  });
+
+  it('checks ticks 1, 2 and the rest spread up to the last', function () {
+    expect(sampleTicks(121, 6)).to.deep.equal([1, 2, 32, 61, 91, 120]);
+    expect(sampleTicks(4, 6)).to.deep.equal([1, 2, 3]);
+    expect(sampleTicks(1, 6)).to.deep.equal([]);
+    expect(sampleTicks(100, 0)).to.deep.equal([]);
   });
 
   it('reports a scheduler that keeps state in globals', async function () {
