@@ -132,7 +132,10 @@ export async function simulate(schedulerDir, scenario, options = {}) {
       if (keepSchedules) schedules.push(reply.schedule);
       if (reply.split) {
         answer(reply.split.answers, atMs);
-        for (const line of reply.split.errors) errors.push({ at_ms: atMs, tick, line, side: split.current_host });
+        for (const line of reply.split.errors) {
+          errors.push({ at_ms: atMs, tick, line, side: split.current_host });
+          note(atMs, 'error', { line, side: split.current_host });
+        }
       }
       answer(reply.answers, atMs);
       lastAnswers = reply.answers;
@@ -162,14 +165,21 @@ export async function simulate(schedulerDir, scenario, options = {}) {
       }
     }
   } catch (error) {
-    if (!(error instanceof SimulationError)) throw error;
+    if (!(error instanceof SimulationError)) {
+      driver.close();
+      throw error;
+    }
     failure = error;
     ended = 'error';
     tick++;
   }
   const last = (tick - 1) * scenario.tick_ms;
-  const schedule = failure ? null : driver.schedule();
-  driver.close();
+  let schedule;
+  try {
+    schedule = failure ? null : driver.schedule();
+  } finally {
+    driver.close();
+  }
   const globals = await Promise.all(checks);
   return {
     name: scenario.name,

@@ -33,7 +33,7 @@ export function timelineText(result) {
       event.lines.forEach((line, i) => lines.push(`${i === 0 ? at : ' '.repeat(10)}  ${who}: ${line}`));
     } else if (event.kind === 'action') lines.push(`${at}  pressed ${buttonText(event.button)} (action ${event.id})`);
     else if (event.kind === 'answer') lines.push(`${at}  answer to ${event.id}${event.side ? ` (on ${event.side})` : ''}: ${short(event.answer)}`);
-    else if (event.kind === 'error') lines.push(`${at}  ERROR ${event.line}`);
+    else if (event.kind === 'error') lines.push(`${at}  ERROR${event.side ? ` (on ${event.side})` : ''} ${event.line}`);
     else if (event.kind === 'upload') lines.push(`${at}  uploaded ${event.role} ${event.version}`);
     else if (event.kind === 'peer') lines.push(`${at}  peer ${event.host} ${event.what}`);
     else if (event.kind === 'split') lines.push(`${at}  split brain: ${event.leader} schedules from the same parent too`);
