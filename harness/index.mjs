@@ -12,4 +12,6 @@ export {
   OutOfMemoryError,
   StackOverflowError,
   EngineError,
+  InputError,
+  OutputTooLargeError,
 } from './engine/errors.mjs';

@@ -3,6 +3,11 @@
 // sorted keys too, so a recorded expected.json and one written by --update
 // differ only where the schedules differ.
 
+import { constants } from 'node:buffer';
+import { OutputTooLargeError } from './engine/errors.mjs';
+
+const { MAX_STRING_LENGTH } = constants;
+
 export class JsonSyntaxError extends Error {
   constructor(message, { file, line, column, reason }) {
     super(message);
@@ -34,8 +39,19 @@ export function sortKeys(value) {
   return sorted;
 }
 
+// Past V8's string limit a write is an OutputTooLargeError, not a raw
+// ERR_STRING_TOO_LONG: `replay` reports it for its case and goes on.
 export function stableJson(value) {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  try {
+    return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  } catch (error) {
+    if (!isStringTooLong(error)) throw error;
+    throw new OutputTooLargeError(`the JSON text is longer than the ${MAX_STRING_LENGTH} characters a JavaScript string can hold`);
+  }
+}
+
+export function isStringTooLong(error) {
+  return error instanceof RangeError && (error.code === 'ERR_STRING_TOO_LONG' || /Invalid string length/.test(error.message));
 }
 
 // JSON.parse, but a syntax error names the file, line and column (Node's own

@@ -6,6 +6,7 @@ import { Json, JsonObject, clone, isObject, keys, setKey, toNumber } from './jso
 import { Logger } from './log';
 import { repr } from './repr';
 import { Role, fromFields } from './role';
+import { SchedulerInput } from './types';
 
 /** An arbitrary base time (ms): 2016-06-09T13:34:50Z. */
 export var BASE_TIMESTAMP = 1465479290000;
@@ -94,7 +95,7 @@ function metricsOf(given: unknown): JsonObject {
 
 function examplePeers(): JsonObject {
   var out: JsonObject = {};
-  for (var i = 0; i < HOSTS.length; i++) out[HOSTS[i].id] = { hostname: HOSTS[i].hostname };
+  for (var i = 0; i < HOSTS.length; i++) setKey(out, HOSTS[i].id, { hostname: HOSTS[i].hostname });
   return out;
 }
 
@@ -117,13 +118,14 @@ export function schedule(fields?: { [key: string]: unknown }): JsonObject {
 /** A whole scheduler input: `schedule(fields)` plus `now`
  * (BASE_TIMESTAMP), `current_host` and `current_id` (host1) and `runtime`
  * ({}) when missing. */
-export function input(fields?: { [key: string]: unknown }): JsonObject {
+export function input(fields?: { [key: string]: unknown }): SchedulerInput {
   var out = schedule(fields);
   if (out.now === undefined) out.now = BASE_TIMESTAMP;
   if (out.current_host === undefined) out.current_host = HOSTS[0].hostname;
   if (out.current_id === undefined) out.current_id = HOSTS[0].id;
   if (out.runtime === undefined) out.runtime = {};
-  return out;
+  // Every field of an input is there now, as the given fields made them.
+  return out as unknown as SchedulerInput;
 }
 
 /** An action as the web UI posts it. */

@@ -32,7 +32,8 @@ export function repr(value: unknown, level?: number): string {
       parts.push(repr(value[i], depth + 1));
     }
   } else {
-    var ks = keys(value);
+    // Sorted: a log line must not depend on the input's key order.
+    var ks = keys(value).sort();
     for (var j = 0; j < ks.length; j++) {
       if (j >= MAX_KEYS) { parts.push('...'); break; }
       var k = ks[j];

@@ -9,6 +9,8 @@ import { splitVersions } from './version/util';
 import { versionImages } from './tracking/images';
 import { actionRole, actions as roleActions } from './split';
 import { Action } from './types';
+import { parentsOf, previousRole } from './previous';
+import { absentRoles, AbsentOptions } from './absent';
 
 /** A role's state in one parent schedule, and that schedule's owner. */
 export interface ParentState {
@@ -39,6 +41,10 @@ export interface PrepareParams {
 /** A driver fills in a role's `state`, `nodes`, `aliveVersions`, `extra`. */
 export interface Driver {
   prepare(params: PrepareParams): void;
+  /** The role's state merged from its parents as `prepare` merges them,
+   * for when `prepare` throws; without it the parents' states are united
+   * (groups from the first parent that has each). */
+  mergeParents?(params: PrepareParams): JsonObject;
 }
 export type DriverFactory = (role: Role, runtime: JsonObject) => Driver;
 
@@ -79,6 +85,10 @@ export class Role {
   /** Set when the driver threw: the error, and the role kept its previous
    * state and nodes. */
   error: string | null;
+  /** `roles[name]` as a parent had it, output as it is: a project missing
+   * from the runtime keeps what its renderers read (used versions and
+   * images) until it is dropped. */
+  carried: JsonObject | null;
   /** Drivers keep their own fields on the role. */
   [field: string]: unknown;
 
@@ -93,6 +103,7 @@ export class Role {
     this.nodes = {};
     this.extra = {};
     this.error = null;
+    this.carried = null;
     var ks = keys(fields);
     for (var i = 0; i < ks.length; i++) setKey(this as { [k: string]: unknown }, ks[i], fields[ks[i]]);
     if (typeof this.name !== 'string') this.name = repr(this.name);
@@ -104,6 +115,8 @@ export class Role {
    * `images`, or else those these versions need: a version's `containers`
    * when it lists them, else the images of its daemons and commands. */
   output(): RoleOutput {
+    var state = isObject(this.state) && keys(this.state).length > 0 ? this.state : null;
+    if (isObject(this.carried)) return { state: state, role: clone(this.carried), nodes: nodesOf(this.nodes) };
     var list = this.aliveVersions instanceof Array ? this.aliveVersions : this.descendingVersions;
     var versions: string[] = [];
     var info: JsonObject = {};
@@ -129,7 +142,6 @@ export class Role {
     role.versions = versions;
     role.version_info = info;
     role.images = this.images instanceof Array ? this.images.slice() : keys(images).sort();
-    var state = isObject(this.state) && keys(this.state).length > 0 ? this.state : null;
     return { state: state, role: role, nodes: nodesOf(this.nodes) };
   }
 
@@ -155,10 +167,6 @@ export function fromFields(fields: RoleFields): Role {
   return new Role(fields);
 }
 
-function parentsOf(input: unknown): unknown[] {
-  return isObject(input) && input.parents instanceof Array ? input.parents : [];
-}
-
 function parentStates(input: unknown, name: string): ParentState[] {
   var out: ParentState[] = [];
   var parents = parentsOf(input);
@@ -174,46 +182,46 @@ function parentStates(input: unknown, name: string): ParentState[] {
   return out;
 }
 
-// After a driver failure the role keeps what the first parent that has it
-// says (state and nodes), so a bug or bad data in one role neither stops the
-// other roles nor drops this role's groups and processes.
-function keepPrevious(role: Role, input: unknown): void {
-  role.state = null;
-  role.nodes = {};
+// After a driver failure the role keeps what its parents say (state and
+// nodes, all parents united, or the driver's own merge of their states), so
+// a bug or bad data in one role neither stops the other roles nor drops
+// this role's groups and processes.
+function keepPrevious(role: Role, input: unknown, driver: Driver | null, params: PrepareParams): void {
+  var own = driver !== null && isObject(driver) && typeof driver.mergeParents === 'function' ? driver : null;
+  var previous = previousRole(input, role.name);
+  role.state = previous.state;
+  role.nodes = previous.nodes;
+  // The versions and images in use as the parent saw them: what the driver
+  // would have kept is unknown, and renderers clean up what is not listed.
+  role.carried = previous.role;
   role.aliveVersions = null;
   role.images = null;
   role.extra = {};
-  var parents = parentsOf(input);
-  for (var i = 0; i < parents.length; i++) {
-    var p = parents[i];
-    var byRole = isObject(p) ? objectOrEmpty(p.state) : null;
-    if (!isObject(p) || byRole === null || !has(byRole, role.name)) continue;
-    role.state = objectOrEmpty(clone(byRole[role.name]));
-    var nodes = objectOrEmpty(p.nodes) || {};
-    var hosts = keys(nodes);
-    for (var j = 0; j < hosts.length; j++) {
-      var node = nodes[hosts[j]];
-      var roles = isObject(node) ? objectOrEmpty(node.roles) : null;
-      if (roles !== null && has(roles, role.name) && isObject(roles[role.name])) {
-        setKey(role.nodes, hosts[j], clone(roles[role.name]) as JsonObject);
-      }
-    }
-    return;
+  if (own === null) return;
+  try {
+    role.state = (own.mergeParents as (params: PrepareParams) => JsonObject)(params);
+  } catch (e) {
+    role.log.error('merging the parents failed too; their states are united as they are:', errorText(e));
   }
 }
 
 /** A role for each runtime project, each handed to a driver made by
  * `driverFactory(role, runtime)`. A driver that throws is logged on its role,
  * which then keeps its previous state and nodes. Without a factory the roles
- * are only split (versions, parameters), with no state. */
-export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?: Hooks): { [name: string]: Role } {
+ * are only split (versions, parameters), with no state. With one, a project
+ * the parents have but the runtime lacks is carried over unchanged for
+ * `options.absent_runtime_grace_ms` (see absent.ts). Roles are made in name
+ * order, so the log and `changes` do not follow the input's key order. */
+export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?: Hooks, options?: AbsentOptions): { [name: string]: Role } {
   var roles: { [name: string]: Role } = {};
   var runtimes = objectOrEmpty(isObject(input) ? input.runtime : null);
   if (runtimes === null) {
     new Logger().error('input.runtime is not an object, but ' + typeName(isObject(input) ? input.runtime : input) + '; no roles');
+    // Every project is missing then: carried over like one that is.
+    if (typeof driverFactory === 'function') carryAbsent(input, roles, options);
     return roles;
   }
-  var names = keys(runtimes);
+  var names = keys(runtimes).sort();
   for (var i = 0; i < names.length; i++) {
     var role = new Role({ name: names[i] });
     var runtime = objectOrEmpty(runtimes[names[i]]);
@@ -237,17 +245,37 @@ export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?:
         parents: parentStates(input, role.name),
         hooks: isObject(hooks) ? (hooks as Hooks) : {},
       };
+      var driver: Driver | null = null;
       try {
-        driverFactory(role, runtime).prepare(params);
+        driver = driverFactory(role, runtime);
+        driver.prepare(params);
       } catch (e) {
         role.error = errorText(e);
         role.log.error('driver failed; the role keeps its previous state and nodes:', role.error);
-        keepPrevious(role, input);
+        keepPrevious(role, input, driver, params);
       }
     }
     setKey(roles, role.name, role);
   }
+  if (typeof driverFactory === 'function') carryAbsent(input, roles, options);
   return roles;
+}
+
+function carryAbsent(input: unknown, roles: { [name: string]: Role }, options?: AbsentOptions): void {
+  var absent = absentRoles(input, roles, options);
+  for (var i = 0; i < absent.length; i++) {
+    var role = new Role({ name: absent[i].name });
+    role.state = absent[i].previous.state;
+    role.nodes = absent[i].previous.nodes;
+    role.carried = absent[i].previous.role;
+    var actions = roleActions(input, role.name);
+    var ids = keys(actions).sort();
+    for (var j = 0; j < ids.length; j++) {
+      role.log.error('action', ids[j], 'refused: the project is missing from the runtime');
+      answer(ids[j], { error: 'project ' + role.name + ' is missing from the runtime; nothing was changed' });
+    }
+    setKey(roles, role.name, role);
+  }
 }
 
 /** Actions no role will see: no `button.role`, or a role that is not among
@@ -270,7 +298,7 @@ export function unroutedActions(input: unknown, roles?: object): { [actionId: st
  * and logs it; returns them. */
 export function answerUnrouted(input: unknown, roles?: object): { [actionId: string]: Json } {
   var unrouted = unroutedActions(input, roles);
-  var ids = keys(unrouted);
+  var ids = keys(unrouted).sort();
   var log = new Logger();
   for (var i = 0; i < ids.length; i++) {
     log.error('action', ids[i], 'is for an unknown role:', actionRole(unrouted[ids[i]]));

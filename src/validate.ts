@@ -165,7 +165,7 @@ function withFlags<T>(given: Validator<T>, flags: Partial<Validator<T>>): Valida
   out.hasDefault = validator.hasDefault;
   out.defaultValue = validator.defaultValue;
   for (var k in flags) {
-    if (has(flags, k)) (out as unknown as { [k: string]: unknown })[k] = (flags as { [k: string]: unknown })[k];
+    if (has(flags, k)) setKey(out as unknown as { [k: string]: unknown }, k, (flags as { [k: string]: unknown })[k]);
   }
   return out;
 }
@@ -198,7 +198,8 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
       return result as ShapeValue<S>;
     }
     var src = value;
-    var own = keys(src);
+    // Sorted, so that the errors' order does not follow the input's keys.
+    var own = keys(src).sort();
     for (var i = 0; i < own.length; i++) {
       var key = own[i];
       var keyPath = path + '.' + key;
@@ -241,7 +242,7 @@ export function map<V>(keys_: Validator<string>, values: Validator<V>): Validato
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result;
     }
-    var own = keys(value);
+    var own = keys(value).sort();
     for (var i = 0; i < own.length; i++) {
       // `.name<key>`: the reference's `<key>` alone did not say which key.
       var k = keyValidator.convert(own[i], path + '.' + own[i] + '<key>', errors);

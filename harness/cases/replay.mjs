@@ -34,7 +34,13 @@ async function replayCase(scheduler, { name, dir }, { update }) {
     return outcome({ status: 'fail', error: errorSummary(error) });
   }
   if (update) {
-    const written = await writeExpectations(dir, result, recorded);
+    let written;
+    try {
+      written = await writeExpectations(dir, result, recorded);
+    } catch (error) {
+      if (!(error instanceof HarnessError)) throw error;
+      return outcome({ status: 'fail', error: errorSummary(error) });
+    }
     return outcome({ status: written.length ? 'updated' : 'pass', written });
   }
   const differences = jsonDifferences(recorded.expected, result.schedule);

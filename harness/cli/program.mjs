@@ -1,6 +1,7 @@
 // The verwalter-harness command line: one commander program, one module per
 // command (commands/*.mjs, each exporting register(program, io, finish)).
 
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import * as init from './commands/init.mjs';
 import * as plan from './commands/plan.mjs';
@@ -12,6 +13,7 @@ import * as upgrade from './commands/upgrade.mjs';
 import { usageText } from './usage.mjs';
 
 export const PROGRAM = 'verwalter-harness';
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 // In the order `--help` lists them.
 const COMMANDS = [replay, record, run, plan, simulate, init, upgrade];
@@ -24,6 +26,7 @@ See '${PROGRAM} <command> --help' for a command's options.`;
 export function buildProgram(io, finish) {
   const program = new Command(PROGRAM)
     .usage('<command> [options]')
+    .version(version, '-V, --version', 'print the version of verwalter-toolbox')
     .description("Runs a verwalter scheduler directory inside QuickJS, as verwalter's JS engine would.")
     .addHelpText('after', AFTER_HELP)
     .helpCommand(false)

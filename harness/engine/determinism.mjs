@@ -2,6 +2,7 @@
 // random seed that is a function of the input alone.
 
 import { sortKeys } from '../json.mjs';
+import { InputError } from './errors.mjs';
 
 // FNV-1a over the input with sorted keys: verwalter serializes `peers` from a
 // hash map, so the same cluster state can arrive with keys in any order, and
@@ -20,7 +21,7 @@ export function seedFor(input) {
 export function nowOf(input) {
   const { now = 0 } = input;
   if (typeof now !== 'number' || !Number.isFinite(now)) {
-    throw new TypeError(`input.now must be a number of milliseconds, got ${JSON.stringify(now)}`);
+    throw new InputError(`input.now must be a number of milliseconds, got ${JSON.stringify(now) ?? String(now)}`);
   }
   return now;
 }

@@ -69,6 +69,19 @@ export class StackOverflowError extends HarnessError {
   }
 }
 
+// The input can't be given to a scheduler: not an object, a bad `now`, or
+// nested deeper than the host can walk.
+export class InputError extends HarnessError {}
+
+// A result (or its JSON text) longer than a JavaScript string can hold.
+// `chars`: how long it is, when known.
+export class OutputTooLargeError extends HarnessError {
+  constructor(message, { chars, ...rest } = {}) {
+    super(message, rest);
+    this.chars = chars;
+  }
+}
+
 // The wasm engine itself failed in a way none of the limits explains
 // (an abort inside QuickJS). The instance is discarded; the next run is fresh.
 export class EngineError extends HarnessError {}
@@ -86,6 +99,8 @@ const HARNESS_CLASSES = {
   OutOfMemoryError,
   StackOverflowError,
   EngineError,
+  InputError,
+  OutputTooLargeError,
 };
 const BUILTIN_CLASSES = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
 

@@ -5,8 +5,9 @@
 // deterministic Date, Math.random, console/print and the CommonJS loader.
 //
 // It is ES5 itself, and returns the entry points the host calls: load(),
-// call(inputJson), json(value), and tick(input, now, seedOf) for a
-// simulation, whose engine stays loaded across runs (harness/simulate/).
+// call(inputJson), json(value), and tick(input, now, seedOf) and
+// verdict(result) for a simulation, whose engine stays loaded across runs
+// (harness/simulate/).
 
 import { STRIP_TO_ES5_SOURCE } from './es5env.mjs';
 
@@ -18,10 +19,33 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
   // global.Date: the local function Date below is hoisted over the name.
   var imul = Math.imul, RealDate = global.Date, bind = Function.prototype.bind;
   var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
-  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile;
+  var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostCheck = host.checkSource;
   var asString = String, ErrorType = Error, TypeErrorType = TypeError;
 
-  if (allowedJson !== null) (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
+  if (allowedJson !== null) {
+    (${STRIP_TO_ES5_SOURCE})(global, allowedJson);
+    checkCompiledSource();
+  }
+
+  // QuickJS compiles ES2015+ in eval and Function, which an ES5.1 engine
+  // (Duktape) rejects: in ES5 mode their source is checked as the loader
+  // checks files. (eval becomes an indirect, global-scope eval.)
+  function checkCompiledSource() {
+    var realEval = global.eval, RealFunction = Function;
+    global.eval = function checkedEval(source) {
+      if (typeof source === 'string') hostCheck(source, 'eval');
+      return realEval(source);
+    };
+    function CheckedFunction() {
+      var args = slice.call(arguments);
+      var body = args.length ? asString(args.pop()) : '';
+      hostCheck('(function anonymous(' + args.join(',') + '\\n) {\\n' + body + '\\n})', 'Function');
+      return RealFunction.apply(null, arguments);
+    }
+    CheckedFunction.prototype = RealFunction.prototype;
+    RealFunction.prototype.constructor = CheckedFunction;
+    global.Function = CheckedFunction;
+  }
 
   function format(value) {
     if (typeof value === 'string') return value;
@@ -95,6 +119,22 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
     return value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
   }
 
+  // What call() answers for a result (a simulation asks only for results
+  // it found wrong).
+  function verdict(result) {
+    if (result === null || typeof result !== 'object' || isArray(result)) {
+      return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
+    }
+    try {
+      return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
+    } catch (e) {
+      // A cycle or a BigInt; out of memory and stack overflow stay errors.
+      if (!(e instanceof TypeErrorType)) throw e;
+      return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
+        log: typeof result.log === 'string' ? result.log : undefined });
+    }
+  }
+
   return {
     // '' when main.js exports a scheduler function, else what it exports.
     load: function load() {
@@ -107,19 +147,9 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, seed, allowedJ
     // JSON text of {ok: {schedule, log, actions}} or {invalid: reason, log}.
     // The host validates the fields' types after parsing, as verwalter does.
     call: function call(inputJson) {
-      var result = scheduler(parse(inputJson));
-      if (result === null || typeof result !== 'object' || isArray(result)) {
-        return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
-      }
-      try {
-        return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
-      } catch (e) {
-        // A cycle or a BigInt; out of memory and stack overflow stay errors.
-        if (!(e instanceof TypeErrorType)) throw e;
-        return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
-          log: typeof result.log === 'string' ? result.log : undefined });
-      }
+      return verdict(scheduler(parse(inputJson)));
     },
+    verdict: verdict,
     // JSON text of a script's completion value (undefined stays undefined).
     json: function json(value) {
       return stringify(value);

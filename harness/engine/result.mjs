@@ -13,20 +13,22 @@ function describe(value) {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-function problemWith({ schedule, log, actions }) {
+function problemWith({ schedule, log, actions }, actionIds) {
   if (!isJsonObject(schedule)) return `schedule must be a JSON object, got ${describe(schedule)}`;
   if (typeof log !== 'string') return `log must be a string, got ${describe(log)}`;
   if (actions === undefined) return null;
   if (!isJsonObject(actions)) return `actions must be an object mapping action ids to answers, got ${describe(actions)}`;
-  // Verwalter reads action ids back as u64: the keys of input.actions.
-  const bad = Object.keys(actions).find((id) => !/^\d+$/.test(id));
-  return bad === undefined ? null : `actions key ${JSON.stringify(bad)} is not an action id (the decimal keys of input.actions)`;
+  // An answer is for whoever posted an action: any key of input.actions,
+  // even one that is not a timestamp (the driver answers those with an error).
+  const bad = Object.keys(actions).find((id) => !actionIds.has(id));
+  return bad === undefined ? null : `actions key ${JSON.stringify(bad)} is not an action id of the input (the keys of input.actions)`;
 }
 
-// `answer` is the prelude's verdict, `consoleText` what the run printed.
+// `answer` is the prelude's verdict, `consoleText` what the run printed,
+// `actionIds` the keys of the input's actions.
 // The run's log is the console output followed by the scheduler's own log.
-export function checkResult(answer, consoleText) {
-  const reason = answer.invalid ?? problemWith(answer.ok);
+export function checkResult(answer, consoleText, actionIds = new Set()) {
+  const reason = answer.invalid ?? problemWith(answer.ok, actionIds);
   if (reason) {
     const returnedLog = answer.invalid ? answer.log : answer.ok.log;
     const log = consoleText + (typeof returnedLog === 'string' ? withoutHarnessFrames(returnedLog) : '');

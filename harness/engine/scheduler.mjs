@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { nowOf, seedFor } from './determinism.mjs';
-import { errorFromData, LoadError } from './errors.mjs';
+import { errorFromData, InputError, LoadError } from './errors.mjs';
 import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
@@ -27,8 +27,25 @@ async function engine(job, sources = null) {
 
 function checkInput(input) {
   if (!isJsonObject(input)) {
-    throw new TypeError('the scheduler input must be an object (what /v1/scheduler_input serves)');
+    throw new InputError('the scheduler input must be an object (what /v1/scheduler_input serves)');
   }
+}
+
+// The input as JSON text, with its `now` and seed: an input nested deeper
+// than the host's stack can walk is an InputError, not a RangeError.
+function prepareInput(input) {
+  checkInput(input);
+  const now = nowOf(input);
+  try {
+    return { now, seed: seedFor(input), inputJson: JSON.stringify(input) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(`the scheduler input is nested too deeply for the host to read (${error.message})`);
+  }
+}
+
+function actionIdsOf(input) {
+  return new Set(isJsonObject(input.actions) ? Object.keys(input.actions) : []);
 }
 
 // Verwalter runs scheduler/v1/main.js of its config directory; a project
@@ -66,12 +83,11 @@ export async function loadScheduler(dir, options) {
     // with one of the typed errors.
     async run(input) {
       if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
-      checkInput(input);
-      const inputJson = JSON.stringify(input);
-      const job = { kind: 'run', root, limits, now: nowOf(input), seed: seedFor(input), inputJson };
+      const { now, seed, inputJson } = prepareInput(input);
+      const job = { kind: 'run', root, limits, now, seed, inputJson };
       try {
         const { answerJson, consoleText, duration } = await engine(job, sources);
-        return { ...checkResult(JSON.parse(answerJson), consoleText), duration };
+        return { ...checkResult(JSON.parse(answerJson), consoleText, actionIdsOf(input)), duration };
       } catch (error) {
         throw explained(error);
       }

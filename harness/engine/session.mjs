@@ -5,9 +5,10 @@
 // deadline and see the console output so far (thread.mjs).
 
 import { ES5_BUILTINS } from './es5env.mjs';
-import { LoadError } from './errors.mjs';
+import { constants } from 'node:buffer';
+import { LoadError, OutputTooLargeError } from './errors.mjs';
 import { failureError, readException, topFrame } from './failure.mjs';
-import { adjustColumn } from './loader.mjs';
+import { adjustColumn, checkSyntax } from './loader.mjs';
 import { CONSOLE_CAP_CHARS } from './options.mjs';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './prelude.mjs';
 import { newSandbox } from './sandbox.mjs';
@@ -138,6 +139,10 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       const name = vm.typeof(request) === 'string' ? vm.getString(request) : undefined;
       return vm.newString(source.resolve(vm.getString(from), name));
     },
+    // eval and Function's source, in ES5 mode (prelude.mjs).
+    checkSource: (sourceHandle, kindHandle) => {
+      checkSyntax(vm.getString(sourceHandle), `<${vm.getString(kindHandle)}>`, limits);
+    },
     compile: (idHandle) => {
       const id = vm.getString(idHandle);
       let code;
@@ -165,7 +170,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     sandbox.dispose();
     throw error;
   }
-  const [loadFn, callFn, jsonFn, tickFn] = ['load', 'call', 'json', 'tick'].map(entry);
+  const [loadFn, callFn, jsonFn, tickFn, verdictFn] = ['load', 'call', 'json', 'tick', 'verdict'].map(entry);
 
   // Runs fn(name, argJson) of an extension; the handles go at once, since a
   // kept engine makes many calls.
@@ -204,18 +209,28 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     // {ok: {...}} or {invalid, log}.
     call(inputJson) {
       const input = own(vm.newString(inputJson));
-      return vm.getString(guarded('call', () => vm.callFunction(callFn, api, input)));
+      const answer = guarded('call', () => vm.callFunction(callFn, api, input));
+      try {
+        return vm.getString(answer);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        const chars = vm.getProp(answer, 'length').consume((length) => vm.getNumber(length));
+        throw new OutputTooLargeError(`the result's JSON text is ${chars} characters, more than the ${constants.MAX_STRING_LENGTH} a JavaScript string can hold`, {
+          chars,
+          log: output.text(),
+        });
+      }
     },
 
     // The in-engine half of a simulation (harness/simulate/): `source` is an
     // ES5 function expression, called once with the prelude's tick(input,
-    // now, seedOf) and returning an object of functions from JSON text to
+    // now, seedOf) and verdict(result) and returning an object of functions from JSON text to
     // JSON text. Resolves to call(name, argJson); each call starts the
     // console output afresh. Call load() first.
     extend(source, file) {
       scripts.add(file);
       const factory = guarded('load', () => vm.evalCode(source, file));
-      const entries = guarded('load', () => vm.callFunction(factory, vm.undefined, tickFn));
+      const entries = guarded('load', () => vm.callFunction(factory, vm.undefined, tickFn, verdictFn));
       return (name, argJson) => invoke(entries, name, argJson);
     },
 

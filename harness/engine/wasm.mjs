@@ -11,7 +11,10 @@ const MiB = 1024 * 1024;
 // The prebuilt variant is linked with INITIAL_MEMORY=16 MiB, 5 MiB of which is
 // the C stack QuickJS runs on, and its heap growth gives up above 2 GiB.
 export const INITIAL_BYTES = 16 * MiB;
-export const MEMORY_BYTES_RANGE = Object.freeze({ min: 24 * MiB, max: 2048 * MiB });
+// 2048 MiB is the whole 32-bit wasm address space: an out-of-memory there
+// ends as an uncaught `null` and a stuck engine thread, so the range stops
+// one MiB short, where it is still reported as an OutOfMemoryError.
+export const MEMORY_BYTES_RANGE = Object.freeze({ min: 24 * MiB, max: 2047 * MiB });
 // QuickJS's stack limit must stay inside the 5 MiB C stack, or deep recursion
 // silently overwrites the heap instead of failing.
 export const STACK_BYTES_RANGE = Object.freeze({ min: 64 * 1024, max: 4 * MiB });

@@ -1,7 +1,7 @@
 // `init`: a new scheduler project laid out as the README's quickstart
 // describes, and `upgrade`: a vendored bundle replaced with this package's.
 
-import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_FILE, FileError, INPUT_FILE, readInputFile } from '../cases/files.mjs';
@@ -48,8 +48,7 @@ export async function writeScaffold(dir, { typescript = false, force = false } =
     await copy('tsconfig.json');
     // The declarations the tsconfig maps "verwalter-toolbox" to, and the
     // engine's globals, vendored like the bundle.
-    await cp(PACKAGE_TYPES, path.join(dir, 'types', 'verwalter-toolbox'), { recursive: true, filter: (file) => path.basename(file) !== 'engine.d.ts' });
-    await cp(path.join(PACKAGE_TYPES, 'engine.d.ts'), path.join(dir, 'types', 'engine.d.ts'));
+    await writeTypes(dir);
   }
   const scheduler = await loadScheduler(path.join(dir, SCHEDULER_DIR));
   try {
@@ -61,20 +60,31 @@ export async function writeScaffold(dir, { typescript = false, force = false } =
   return { version: bundle.version, files: await listFiles(dir) };
 }
 
+// The declarations the tsconfig maps "verwalter-toolbox" to, and the
+// engine's globals, vendored like the bundle.
+const TYPES_DIR = path.join('types', 'verwalter-toolbox');
+async function writeTypes(project) {
+  await rm(path.join(project, TYPES_DIR), { recursive: true, force: true });
+  await cp(PACKAGE_TYPES, path.join(project, TYPES_DIR), { recursive: true, filter: (file) => path.basename(file) !== 'engine.d.ts' });
+  await cp(path.join(PACKAGE_TYPES, 'engine.d.ts'), path.join(project, 'types', 'engine.d.ts'));
+}
+
 async function listFiles(dir, under = '') {
   const out = [];
   for (const entry of await readdir(path.join(dir, under), { withFileTypes: true })) {
     const relative = path.join(under, entry.name);
     if (entry.isDirectory()) {
-      if (relative === path.join('types', 'verwalter-toolbox')) out.push(`${relative}${path.sep}`);
+      if (relative === TYPES_DIR) out.push(`${relative}${path.sep}`);
       else out.push(...(await listFiles(dir, relative)));
     } else out.push(relative);
   }
   return out.sort();
 }
 
-// Replaces `schedulerDir`'s verwalter-toolbox.js with this package's;
-// returns {from, to} (from: null when the old bundle states no version).
+// Replaces `schedulerDir`'s verwalter-toolbox.js with this package's, and
+// in a project laid out by init --typescript the vendored types too;
+// returns {from, to, changed, types} (from: null when the old bundle states
+// no version; types: the project's types directory, or null).
 export async function upgradeBundle(schedulerDir) {
   const target = path.join(schedulerDir, BUNDLE_FILE);
   let old;
@@ -88,5 +98,9 @@ export async function upgradeBundle(schedulerDir) {
   const bundle = await packageBundle();
   const changed = old.text !== bundle.text;
   if (changed) await writeFile(target, bundle.text);
-  return { from: old.version, to: bundle.version, changed };
+  // scheduler/v1 of an init --typescript project: its types match the bundle.
+  const project = path.resolve(schedulerDir, '..', '..');
+  const hasTypes = await stat(path.join(project, TYPES_DIR, 'index.d.ts')).then(() => true, () => false);
+  if (hasTypes) await writeTypes(project);
+  return { from: old.version, to: bundle.version, changed, types: hasTypes ? path.join(project, 'types') : null };
 }

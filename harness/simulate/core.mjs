@@ -27,9 +27,17 @@ function newParts(start) {
   var order = Object.keys(start);
   var fields = {};
   for (var i = 0; i < order.length; i++) setKey(fields, order[i], start[order[i]]);
-  if (!isPlainObject(fields.runtime)) setKey(fields, 'runtime', {});
-  if (!isPlainObject(fields.peers)) setKey(fields, 'peers', {});
   return { order: order, fields: fields, lostPeers: {} };
+}
+
+// parts.fields[key] as an object to change, made one (and added to the
+// input) only when an event needs it.
+function objectField(parts, key) {
+  if (!isPlainObject(parts.fields[key])) {
+    if (!Object.prototype.hasOwnProperty.call(parts.fields, key)) parts.order.push(key);
+    setKey(parts.fields, key, {});
+  }
+  return parts.fields[key];
 }
 
 // The input of one run, keys in the start input's order (then now, parents,
@@ -51,15 +59,15 @@ function buildInput(parts, now, parents, actions) {
 // event: {upload: {role, version, metadata}} | {peer_lost: hostname} |
 // {peer_back: hostname}. Returns a word on what happened, for the timeline.
 function applyEvent(parts, event) {
-  var runtime = parts.fields.runtime;
-  var peers = parts.fields.peers;
   var id;
   if (event.upload) {
+    var runtime = objectField(parts, 'runtime');
     var up = event.upload;
     if (!isPlainObject(runtime[up.role])) setKey(runtime, up.role, {});
     setKey(runtime[up.role], up.version, up.metadata);
     return 'uploaded';
   }
+  var peers = objectField(parts, 'peers');
   if (event.peer_lost !== undefined) {
     for (id in peers) {
       if (Object.prototype.hasOwnProperty.call(peers, id) && isPlainObject(peers[id]) && peers[id].hostname === event.peer_lost) {
@@ -83,17 +91,18 @@ function applyEvent(parts, event) {
   return 'ignored';
 }
 
-// What the engine accepts as a result (harness/result.mjs says the same for
-// runs through JSON); null when it is fine, else why not.
-function resultProblem(result) {
-  if (!isPlainObject(result)) return 'the scheduler returned ' + (result === null ? 'null' : typeof result) + ', not an object {schedule, log, actions}';
+// Whether the engine would accept a result (harness/engine/result.mjs
+// decides exactly, and says why, for the results this finds wrong): null
+// when fine, else a reason. `ids` are the input's action ids.
+function resultProblem(result, ids) {
+  if (!isPlainObject(result)) return 'not an object {schedule, log, actions}';
   if (!isPlainObject(result.schedule)) return 'schedule must be a JSON object';
   if (typeof result.log !== 'string') return 'log must be a string';
   if (result.actions === undefined) return null;
   if (!isPlainObject(result.actions)) return 'actions must be an object mapping action ids to answers';
-  var ids = Object.keys(result.actions);
-  for (var i = 0; i < ids.length; i++) {
-    if (!/^\d+$/.test(ids[i])) return 'actions key ' + JSON.stringify(ids[i]) + ' is not an action id (the decimal keys of input.actions)';
+  var answered = Object.keys(result.actions);
+  for (var i = 0; i < answered.length; i++) {
+    if (ids.indexOf(answered[i]) < 0) return 'actions key ' + JSON.stringify(answered[i]) + ' is not an action id of the input';
   }
   return null;
 }
@@ -240,6 +249,6 @@ function updating(digests) {
   return false;
 }
 
-export const CORE_FUNCTIONS = [setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating];
+export const CORE_FUNCTIONS = [setKey, isPlainObject, newParts, objectField, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating];
 
-export { setKey, isPlainObject, newParts, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating };
+export { setKey, isPlainObject, newParts, objectField, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating };

@@ -11,6 +11,7 @@
 // of ticks of every simulation (globals.mjs).
 
 import { InvalidResultError, LoadError } from '../engine/errors.mjs';
+import { checkResult } from '../engine/result.mjs';
 import { directoryModules } from '../engine/loader.mjs';
 import { normalizeOptions } from '../engine/options.mjs';
 import { openSession } from '../engine/session.mjs';
@@ -56,18 +57,24 @@ function seedFunctions() {
   return [sortKeys, mul32, seedOf];
 }
 
-// The in-engine half: called with the prelude's tick(input, now, seedOf).
-// Entries take and give JSON text.
-function entries(tick) {
+// The in-engine half: called with the prelude's tick(input, now, seedOf)
+// and verdict(result). Entries take and give JSON text.
+function entries(tick, verdict) {
   var parts = null;
   var parents = [];
   var memo = {};
 
-  function run(input, now) {
+  // {result}, or {failed: what the prelude's call() would have answered}.
+  // `serialize`: also check the result can be written as JSON (a cycle
+  // cannot), which costs a pass over it: done on the first tick and the
+  // sampled ones only.
+  function run(input, now, serialize) {
+    var ids = Object.keys(input.actions);
     var result = tick(input, now, seedOf(input));
-    var problem = resultProblem(result);
-    if (problem !== null) {
-      return { invalid: problem, log: result !== null && typeof result === 'object' && typeof result.log === 'string' ? result.log : '' };
+    if (resultProblem(result, ids) !== null) return { failed: verdict(result), ids: ids };
+    if (serialize) {
+      var text = verdict(result);
+      if (text.indexOf('{"invalid"') === 0) return { failed: text, ids: ids };
     }
     return { result: result };
   }
@@ -85,7 +92,7 @@ function entries(tick) {
     },
     // {now, actions, split?: {current_host, current_id, actions}, sample?,
     // schedule?} -> {answers, errors, changed, split?, schedule?} with
-    // `input` first when sampled, or {invalid, log, side?}.
+    // `input` first when sampled, or {failed, ids, side?} (see run).
     tick: function (json) {
       var args = JSON.parse(json);
       var reply = {};
@@ -97,15 +104,15 @@ function entries(tick) {
         for (var key in parts.fields) if (Object.prototype.hasOwnProperty.call(parts.fields, key)) setKey(otherParts.fields, key, parts.fields[key]);
         otherParts.fields.current_host = args.split.current_host;
         otherParts.fields.current_id = args.split.current_id;
-        var other = run(buildInput(otherParts, args.now, JSON.parse(JSON.stringify(parents)), args.split.actions), args.now);
-        if (other.invalid !== undefined) return JSON.stringify({ invalid: other.invalid, log: other.log, side: args.split.current_host });
+        var other = run(buildInput(otherParts, args.now, JSON.parse(JSON.stringify(parents)), args.split.actions), args.now, true);
+        if (other.failed !== undefined) return JSON.stringify({ failed: other.failed, ids: other.ids, side: args.split.current_host });
         reply.split = { answers: other.result.actions || {}, errors: errorLines(other.result.log) };
         these = parents.concat([other.result.schedule]);
       }
       var input = buildInput(parts, args.now, these, args.actions);
       var inputText = args.sample ? JSON.stringify(input) : null;
-      var outcome = run(input, args.now);
-      if (outcome.invalid !== undefined) return JSON.stringify({ invalid: outcome.invalid, log: outcome.log });
+      var outcome = run(input, args.now, args.first || args.sample || args.schedule);
+      if (outcome.failed !== undefined) return JSON.stringify({ failed: outcome.failed, ids: outcome.ids });
       var result = outcome.result;
       parents = [result.schedule];
       reply.answers = result.actions || {};
@@ -121,15 +128,20 @@ function entries(tick) {
   };
 }
 
-export const SIMULATION_SOURCE = `(function (tick) {
+export const SIMULATION_SOURCE = `(function (tick, verdict) {
 'use strict';
 ${[...CORE_FUNCTIONS, ...seedFunctions()].map(String).join('\n')}
-return (${String(entries)})(tick);
+return (${String(entries)})(tick, verdict);
 })`;
 
-// Throws the typed error for an invalid result, as a run through JSON would.
-export function invalidResult({ invalid, log }) {
-  return new InvalidResultError(`invalid return value: ${invalid}`, { reason: invalid, log });
+// The typed error a run through JSON gives for the same result.
+function failure({ failed, ids }, consoleText) {
+  try {
+    checkResult(JSON.parse(failed), consoleText, new Set(ids));
+  } catch (error) {
+    return error;
+  }
+  return new InvalidResultError('invalid return value: the simulation found the result wrong where the engine would not', { log: consoleText });
 }
 
 // Resolves to a driver (see fresh.mjs for the interface) over one QuickJS
@@ -160,7 +172,7 @@ export async function keptEngine(dir, options) {
     },
     async tick(args) {
       const reply = JSON.parse(call('tick', JSON.stringify(args)));
-      if (reply.invalid !== undefined) throw Object.assign(invalidResult(reply), reply.side ? { side: reply.side } : {});
+      if (reply.failed !== undefined) throw Object.assign(failure(reply, session.consoleText()), reply.side ? { side: reply.side } : {});
       return reply;
     },
     schedule() {

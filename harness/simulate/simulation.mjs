@@ -124,7 +124,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
       const sample = sampled.has(tick);
       let reply;
       try {
-        reply = await driver.tick({ now, actions: due, split, sample, schedule: keepSchedules });
+        reply = await driver.tick({ now, actions: due, split, sample, schedule: keepSchedules, first: tick === 0 });
       } catch (error) {
         throw new SimulationError(error, { tick, atMs });
       }

@@ -89,8 +89,21 @@ function shorten(message: string): string {
   return message.length > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + '...' : message;
 }
 
-/** Carries out one action on `state` (edited in place or replaced). */
+function isStopped(state: UpdateState): boolean {
+  return state.direction === 'pause' || state.direction === 'error';
+}
+
+/** Carries out one action on `state` (edited in place or replaced). Auto
+ * revert is for updates nobody touches: an accepted action on a stopped
+ * update that leaves it stopped restarts its clock. */
 export function applyAction(state: UpdateState, button: UpdateButton, now: number, log: Logger): Applied {
+  var stopped = isStopped(state);
+  var applied = carryOut(state, button, now, log);
+  if (stopped && (applied.answer as { ok?: boolean }).ok === true && isStopped(applied.state)) applied.state.pause_ts = now;
+  return applied;
+}
+
+function carryOut(state: UpdateState, button: UpdateButton, now: number, log: Logger): Applied {
   var name = button.update_action;
   if (button.step !== undefined && button.step !== state.step) {
     return refuse(state, 'step ' + button.step + ' is not running (the update is at ' + state.step + ')', log);
@@ -145,9 +158,8 @@ export function applyAction(state: UpdateState, button: UpdateButton, now: numbe
       }
       if (mode !== 'ack') return refuse(state, at + ' is in ' + mode + ' mode, not waiting for an ack', log);
       log.change('error at', at + ':', message === undefined ? '(no message)' : message);
-      // An error while paused keeps the pause's time: auto revert counts
-      // from when the update first stopped.
-      if (dir === 'forward') state.pause_ts = now;
+      // (on a stopped update applyAction restarts the clock as well)
+      state.pause_ts = now;
       state.direction = 'error';
       state.change_ts = now;
       if (message !== undefined) state.error_message = shorten(message);

@@ -38,10 +38,32 @@ export { timestamp };
 export var RESERVED_STEPS = ['start', 'done', 'revert_done', '__proto__'];
 
 export function isReserved(name: string): boolean {
-  for (var i = 0; i < RESERVED_STEPS.length; i++) {
-    if (RESERVED_STEPS[i] === name) return true;
+  return name === '__proto__' || isStateStep(name);
+}
+
+/** The state machine's own steps: before the first stage and after the
+ * last, either way. */
+var STATE_STEPS = ['start', 'done', 'revert_done'];
+
+export function isStateStep(name: string): boolean {
+  for (var i = 0; i < STATE_STEPS.length; i++) {
+    if (STATE_STEPS[i] === name) return true;
   }
   return false;
+}
+
+/** A version a state names: a group running "" would no longer be kept by
+ * tracking nor placed. */
+export function versionName(): Validator<string> {
+  return {
+    convert: function (value, path, errors) {
+      if (typeof value !== 'string' || value === '') {
+        errors.push(path + ': Value is not a version name, but ' + (value === '' ? 'empty' : typeName(value)));
+        return undefined as unknown as string;
+      }
+      return value;
+    },
+  };
 }
 
 export function stageName(): Validator<string> {

@@ -3,7 +3,7 @@
 // implicit ones (test mode before the restarts, quick before smooth) only
 // apply where they don't contradict the explicit ones: the reference's own
 // "typical setup" (a quick restart `before` test mode) is otherwise a cycle.
-import { has } from '../json';
+import { has, setKey } from '../json';
 
 /** `from` runs before `to`. */
 export interface Edge {
@@ -21,7 +21,7 @@ type Adjacency = { [name: string]: string[] };
 
 function adjacency(names: string[]): Adjacency {
   var out: Adjacency = {};
-  for (var i = 0; i < names.length; i++) out[names[i]] = [];
+  for (var i = 0; i < names.length; i++) setKey(out, names[i], []);
   return out;
 }
 
@@ -38,7 +38,7 @@ function reaches(next: Adjacency, from: string, to: string): boolean {
     var cur = stack.pop() as string;
     if (cur === to) return true;
     if (seen[cur]) continue;
-    seen[cur] = true;
+    setKey(seen, cur, true);
     for (var i = 0; i < next[cur].length; i++) stack.push(next[cur][i]);
   }
   return false;
@@ -59,7 +59,7 @@ function findCycle(prev: Adjacency, left: { [name: string]: boolean }): string[]
   var at: { [name: string]: number } = {};
   var cur = minName(names);
   while (!has(at, cur)) {
-    at[cur] = path.length;
+    setKey(at, cur, path.length);
     path.push(cur);
     var preds: string[] = [];
     for (var i = 0; i < prev[cur].length; i++) if (left[prev[cur][i]]) preds.push(prev[cur][i]);
@@ -86,8 +86,8 @@ export function orderStages(names: string[], rank: { [name: string]: number }, h
   var waiting: { [name: string]: number } = {};
   var left: { [name: string]: boolean } = {};
   for (var k = 0; k < names.length; k++) {
-    waiting[names[k]] = prev[names[k]].length;
-    left[names[k]] = true;
+    setKey(waiting, names[k], prev[names[k]].length);
+    setKey(left, names[k], true);
   }
   var order: string[] = [];
   while (order.length < names.length) {
@@ -98,7 +98,7 @@ export function orderStages(names: string[], rank: { [name: string]: number }, h
       if (pick === null || rank[n] < rank[pick] || (rank[n] === rank[pick] && n < pick)) pick = n;
     }
     if (pick === null) return { order: null, cycle: findCycle(prev, left) };
-    left[pick] = false;
+    setKey(left, pick, false);
     order.push(pick);
     for (var q = 0; q < next[pick].length; q++) waiting[next[pick][q]]--;
   }

@@ -3,9 +3,9 @@
 // reference drop every update that got an error with a message) and the
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
-import { has } from '../json';
+import { has, setKey } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
-import { count, isReserved, nonNegative, positiveInteger, stageName, storedPercent, timestamp } from './checks';
+import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
 export var FORWARD_MODES: ForwardMode[] = ['manual', 'time', 'smooth', 'ack', 'ack_ignore_errors', 'skip'];
 export var BACKWARD_MODES: BackwardMode[] = ['manual', 'time', 'smooth', 'skip'];
@@ -29,9 +29,9 @@ var PIPELINE = V.list(STAGE);
 
 var SHAPE = V.object({
   pipeline: PIPELINE,
-  source_ver: V.string(),
+  source_ver: versionName(),
   source_extra: V.object({}, { allowExtra: true }),
-  target_ver: V.string(),
+  target_ver: versionName(),
   target_extra: V.object({}, { allowExtra: true }),
   step: V.string(),
   direction: V.oneOf(DIRECTIONS),
@@ -58,7 +58,7 @@ export function pipelineErrors(pipeline: Stage[], path: string): string[] {
     var p = path + '.' + i;
     if (typeof s.name !== 'string') continue;
     if (has(seen, s.name)) errors.push(p + '.name: Stage "' + s.name + '" appears twice');
-    seen[s.name] = true;
+    setKey(seen, s.name, true);
     // Without substeps a smooth step would divide by nothing.
     if (usesSmooth(s) && s.substeps === undefined) errors.push(p + '.substeps: Required by smooth mode');
   }
@@ -85,7 +85,9 @@ export function validateState(value: unknown): V.Result<UpdateState> {
   if (st && st.pipeline instanceof Array && typeof st.step === 'string') {
     r.errors = r.errors.concat(pipelineErrors(st.pipeline, '.pipeline'));
     var idx = stepIndex(st.pipeline, st.step);
-    if (idx < 0 && !isReserved(st.step)) {
+    // `__proto__` is reserved as a stage name but is no step of the state
+    // machine: only a stage or start/done/revert_done.
+    if (idx < 0 && !isStateStep(st.step)) {
       r.errors.push('.step: No stage "' + st.step + '" in the pipeline');
     }
     var sub = idx >= 0 ? st.pipeline[idx].substeps : undefined;

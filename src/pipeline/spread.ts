@@ -1,4 +1,5 @@
 // Turning per-process percentages into whole instance counts per server.
+import { setKey } from '../json';
 
 /**
  * For each of `items` (servers), how many of its `num` instances go to each
@@ -20,7 +21,7 @@ export function spread(items: string[], num: number, percentages: number[], seed
     for (j = 0; j < n; j++) {
       var zeros: number[] = [];
       for (i = 0; i < percentages.length; i++) zeros.push(0);
-      result[items[j]] = zeros;
+      setKey(result, items[j], zeros);
     }
     return result;
   }
@@ -36,7 +37,7 @@ export function spread(items: string[], num: number, percentages: number[], seed
   }
   base.push(num - baseSum);
   want.push(num * n - wantSum);
-  for (j = 0; j < n; j++) result[items[j]] = base.slice();
+  for (j = 0; j < n; j++) setKey(result, items[j], base.slice());
   if (baseSum * n < wantSum) {
     var off = Math.floor(seed) || 0;
     for (i = 0; i < last; i++) {

@@ -104,7 +104,7 @@ export function addRestart(b: Builder, service: string, cfg: RestartConfig): voi
 export function addTestMode(b: Builder, service: string, cfg: RestartConfig): void {
   var stage = draft(b, 'test_mode', 'test_mode', service, function () {
     var percents: { [service: string]: number } = {};
-    percents[service] = cfg.test_mode_percent;
+    setKey(percents, service, cfg.test_mode_percent);
     return {
       name: 'test_mode',
       kind: 'test_mode',
@@ -119,7 +119,7 @@ export function addTestMode(b: Builder, service: string, cfg: RestartConfig): vo
   if (stage !== null) {
     insertSorted(stage.processes, service);
     widen(stage, cfg.warmup_sec);
-    (stage.test_mode_percent as { [service: string]: number })[service] = cfg.test_mode_percent;
+    setKey(stage.test_mode_percent as { [service: string]: number }, service, cfg.test_mode_percent);
   }
   // The service's before/after hold for its test mode as for its restart.
   constrain(b, 'test_mode', cfg);

@@ -1,6 +1,7 @@
 // One scheduler run's worth of an update: actions first, in posting order,
 // then the clock.
 import { Logger } from '../log';
+import { setKey } from '../json';
 import { ActionAnswer, UpdateState } from '../types';
 import { applyAction, pendingActions, UpdateActions } from './actions';
 import { validateState } from './schema';
@@ -26,7 +27,7 @@ export interface TickResult {
 function refuseAll(actions: unknown, why: string): { [actionId: string]: ActionAnswer } {
   var answers: { [actionId: string]: ActionAnswer } = {};
   var list = pendingActions(actions);
-  for (var i = 0; i < list.length; i++) answers[list[i].id] = { error: why };
+  for (var i = 0; i < list.length; i++) setKey(answers, list[i].id, { error: why } as ActionAnswer);
   return answers;
 }
 
@@ -87,12 +88,12 @@ export function tick(input: unknown, actions: UpdateActions | null | undefined, 
     var p = pending[i];
     if (p.button === null) {
       lg.error('action', p.id, 'refused:', p.invalid);
-      answers[p.id] = { error: p.invalid as string };
+      setKey(answers, p.id, { error: p.invalid as string } as ActionAnswer);
       continue;
     }
     var applied = applyAction(state, p.button, now, lg);
     state = applied.state;
-    answers[p.id] = applied.answer;
+    setKey(answers, p.id, applied.answer);
     moved = moved || applied.moved;
   }
   if (!moved && !isFinished(state) && !stillStopped(state, now, limit, lg)) {

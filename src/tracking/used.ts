@@ -92,10 +92,10 @@ interface Tally {
 
 function keep(tally: Tally, version: string, rule: KeepRule, ref?: string): void {
   if (tally.rules[version] === undefined) {
-    tally.rules[version] = dict<boolean>();
-    tally.refs[version] = [];
+    setKey(tally.rules, version, dict<boolean>());
+    setKey(tally.refs, version, []);
   }
-  tally.rules[version][rule] = true;
+  setKey(tally.rules[version], rule, true);
   // A rollback target deployed recently is named twice by the same entry.
   var refs = tally.refs[version];
   if (ref !== undefined && refs[refs.length - 1] !== ref) refs.push(ref);
@@ -127,7 +127,7 @@ function presorted(given: unknown, all: string[], present: { [v: string]: boolea
   for (var i = 0; i < given.length; i++) {
     var v = given[i];
     if (typeof v !== 'string' || present[v] !== true || seen[v] === true) return null;
-    seen[v] = true;
+    setKey(seen, v, true);
     if (i > 0 && compare(given[i - 1], v) <= 0) return null;
   }
   return given.slice();
@@ -137,7 +137,7 @@ function ordering(versions: string[], cmp: Comparator, sorted: string[] | null):
   var exact = total(cmp);
   var descending = sorted !== null ? sorted : versions.sort(function (a, b) { return exact(b, a); });
   var rank = dict<number>();
-  for (var i = 0; i < descending.length; i++) rank[descending[i]] = descending.length - i;
+  for (var i = 0; i < descending.length; i++) setKey(rank, descending[i], descending.length - i);
   return {
     descending: descending,
     compare: function (a, b) {
@@ -238,7 +238,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   for (var i = 0; i < runtimeKeys.length; i++) {
     if (isVersionKey(runtimeKeys[i])) {
       all.push(runtimeKeys[i]);
-      present[runtimeKeys[i]] = true;
+      setKey(present, runtimeKeys[i], true);
     }
   }
   var order = ordering(all, settings.compare, presorted(params.descending, all, present, settings.compare));

@@ -1,7 +1,7 @@
 // The version ordering verwalter and the Lua toolbox use. A version is split
 // into alphanumeric chunks after an optional leading `v`; every other
 // ordering in the toolbox is expressed through `compare`.
-
+import { setKey } from '../json';
 export type Version = string | null | undefined;
 
 var CHUNK = /[0-9A-Za-z]+/g;
@@ -43,7 +43,7 @@ function parse(version: string): Parsed {
     hit.numeric.push(num);
     hit.digits.push(num ? list[i].replace(/^0+/, '') : list[i]);
   }
-  parsedCache[key] = hit;
+  setKey(parsedCache, key, hit);
   parsedCount++;
   return hit;
 }

@@ -28,7 +28,7 @@ export function versionNumbers(runtime: unknown): VersionNumbers {
   if (isObject(runtime)) {
     var ks = keys(runtime);
     for (var i = 0; i < ks.length; i++) {
-      if (isVersionKey(ks[i])) { list.push(ks[i]); set[ks[i]] = true; }
+      if (isVersionKey(ks[i])) { list.push(ks[i]); setKey(set, ks[i], true); }
     }
   }
   return { list: sort(list), set: set };
@@ -49,7 +49,7 @@ export function splitVersions(runtime: unknown): SplitVersions {
     var ks = keys(runtime);
     for (var i = 0; i < ks.length; i++) {
       var k = ks[i];
-      if (isVersionKey(k)) { list.push(k); versions[k] = runtime[k]; }
+      if (isVersionKey(k)) { list.push(k); setKey(versions, k, runtime[k]); }
       else setKey(parameters, k, runtime[k]);
     }
   }

@@ -143,7 +143,7 @@ describe('log', () => {
       expect(r.schedule).to.deep.equal({});
       const shortened = '"' + 'x'.repeat(100) + '..."';
       expect(r.log).to.equal(
-        '[r]:DEBUG: data: {name=' + shortened + ', list={' + shortened + '}}\n' +
+        '[r]:DEBUG: data: {list={' + shortened + '}, name=' + shortened + '}\n' +
         '[r]:ERROR: bad, data: ' + shortened + '\n' +
         '[r]:ERROR: bad, error: e\n');
     });
@@ -263,7 +263,7 @@ describe('log', () => {
       expect(log.errorText('plain')).to.equal('plain');
       expect(log.errorText(null)).to.equal('null');
       expect(log.errorText({ message: 'm' })).to.equal('m');
-      expect(log.errorText({ toString: 1, message: { toString: 1 } })).to.equal('{toString=1, message={toString=1}}');
+      expect(log.errorText({ toString: 1, message: { toString: 1 } })).to.equal('{message={toString=1}, toString=1}');
       expect(log.errorText(new RangeError('deep'))).to.match(/^RangeError: deep\n/);
       const r = log.wrapScheduler(() => { throw { toString: 1 }; })({});
       expect(r.log).to.equal('\nUncaught {toString=1}\n');

@@ -93,12 +93,13 @@ describe('role', () => {
       const calls = [];
       const hooks = { update_done() {} };
       const roles = R.fromState(input, recordingDriver(calls), hooks);
-      expect(calls.map((c) => c.params.role.name)).to.deep.equal(['web', 'db']);
-      const web = calls[0].params;
-      expect(calls[0].factoryRole).to.equal(roles.web);
+      // In name order: the log and changes must not follow the input's key order.
+      expect(calls.map((c) => c.params.role.name)).to.deep.equal(['db', 'web']);
+      const web = calls[1].params;
+      expect(calls[1].factoryRole).to.equal(roles.web);
       expect(web.role).to.equal(roles.web);
       expect(web.runtime).to.equal(input.runtime.web);
-      expect(calls[0].runtime).to.equal(input.runtime.web);
+      expect(calls[1].runtime).to.equal(input.runtime.web);
       expect(web.input).to.equal(input);
       expect(web.hooks).to.equal(hooks);
       expect(web.actions).to.deep.equal({ 1465479290007: gen.button({ role: 'web', action: 'create_group', group_name: 'g' }) });
@@ -106,9 +107,9 @@ describe('role', () => {
         { state: { groups: { g: { version: 'v1.0' } } }, origin: 'host2' },
         { state: {} },
       ]);
-      expect(calls[1].params.actions).to.deep.equal({ 1465479290014: gen.button({ role: 'db', version: 'v1.0' }) });
-      expect(calls[1].params.parents).to.deep.equal([{ state: { groups: {} } }]);
-      expect(calls[1].params.hooks).to.equal(hooks);
+      expect(calls[0].params.actions).to.deep.equal({ 1465479290014: gen.button({ role: 'db', version: 'v1.0' }) });
+      expect(calls[0].params.parents).to.deep.equal([{ state: { groups: {} } }]);
+      expect(calls[0].params.hooks).to.equal(hooks);
     });
 
     it('splits the runtime into versions (a map of its own), newest first, and parameters', () => {

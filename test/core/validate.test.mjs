@@ -284,12 +284,13 @@ describe('validate', () => {
         },
         other: 1,
       });
+      // Keys in sorted order, whatever their order in the input.
       expect(r.errors).to.deep.equal([
-        '.groups.g1.version: Value is not a string, but number',
         '.groups.g1.last_deployed.v1: Value is not a number, but string',
         '.groups.g1.services.s.servers: Value is not a list, but string',
         '.groups.g1.services.s.variables.a.<alternative 1>: Value is not a string, but array',
         '.groups.g1.services.s.variables.a.<alternative 2>: Value is not a number, but array',
+        '.groups.g1.version: Value is not a string, but number',
         '.groups.g2.version: Required key',
         '.groups.g3: Value is not an object, but string',
         '.other: Unexpected key',

@@ -109,8 +109,8 @@ describe('api driver: actions', () => {
       const add = (fields) => ({ action: 'add_daemon', group: 'prod', new_name: 'extra', service: 'worker', servers: ['alpha'], number_per_server: 1, ...fields });
       expectRefused(c, add({ new_name: 'site' }), /^group already has service site$/);
       expectRefused(c, add({ service: 'cron' }), /^version v1\.5\.0 has no daemon cron$/);
-      expectRefused(c, add({ number_per_server: -1 }), /whole number >= 0, not -1/);
-      expectRefused(c, add({ number_per_server: 1.5 }), /whole number >= 0, not 1\.5/);
+      expectRefused(c, add({ number_per_server: -1 }), /whole number from 0 to 10000, not -1/);
+      expectRefused(c, add({ number_per_server: 1.5 }), /whole number from 0 to 10000, not 1\.5/);
       expectRefused(c, add({ new_name: '' }), /new_name must not be empty/);
       expectRefused(c, add({ servers: ['alpha', ''] }), /empty hostname/);
       expectRefused(c, add({ group: 'nope' }), /^group nope does not exist$/);

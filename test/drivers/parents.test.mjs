@@ -122,7 +122,7 @@ describe('api driver: parents', () => {
         b: { service: 'web', servers: ['host2'], number_per_server: 0 },
         c: { service: 'web', servers: ['host3'], number_per_server: 3, variables: { port: 80, name: 'x' } },
       });
-      expect(r.log).to.contain('.groups.prod.services.a.number_per_server: 2.7 is not a whole number >= 0; using 2');
+      expect(r.log).to.contain('.groups.prod.services.a.number_per_server: 2.7 is not a whole number from 0 to 10000; using 2');
       const daemons = (h) => r.schedule.nodes[h].roles.web.daemons;
       expect(daemons('host1')['prod-a'].instances).to.equal(2);
       expect(daemons('host2')).to.have.keys('prod-a');

@@ -40,9 +40,14 @@ describe('verwalter-harness init and upgrade', function () {
     await replayGreen(project);
   });
 
-  it('init --typescript compiles strictly to ES5 scheduler/v1/main.js, which replays green', async function () {
+  it('init --typescript replays green, then compiles strictly to ES5 scheduler/v1/main.js, which replays green again', async function () {
     const project = path.join(dir, 'sched');
     expect((await runCli(['init', project, '--typescript'])).code).to.equal(0);
+    await replayGreen(project);
+    // upgrade refreshes the vendored types with the bundle.
+    await writeFile(path.join(project, 'types/verwalter-toolbox/index.d.ts'), 'export {};\n');
+    const up = await runCli(['upgrade', path.join(project, 'scheduler/v1')]);
+    expect(up.stdout).to.include(`${path.join(project, 'types')}: the TypeScript declarations of ${version}\n`);
     expect(compileProject(path.join(project, 'tsconfig.json'))).to.deep.equal([]);
     const main = await readFile(path.join(project, 'scheduler/v1/main.js'), 'utf8');
     expect(main).to.include('var toolbox = require("verwalter-toolbox");');

@@ -123,9 +123,9 @@ describe('verwalter-harness replay', function () {
 
   it('fails a case whose run fails, with the error and the log', async function () {
     await writeCase(dir, { 'input.json': INPUT, 'expected.json': {} });
-    const { code, stdout } = await runCli(['replay', fixture('endless'), dir, '--timeout', '200']);
+    const { code, stdout } = await runCli(['replay', fixture('endless'), dir, '--timeout', '1000']);
     expect(code).to.equal(1);
-    expect(stdout).to.include(`FAIL ${dir}: TimeoutError: the scheduler run exceeded its time budget of 200 ms`);
+    expect(stdout).to.include(`FAIL ${dir}: TimeoutError: the scheduler run exceeded its time budget of 1000 ms`);
     expect(stdout).to.include('  | about to loop');
     expect(stdout).to.match(/0 passed, 1 failed\n$/);
   });

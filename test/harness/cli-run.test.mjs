@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fixture, INPUT, removeDir, runCli, tempDir, writeCase } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
+import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
 
 describe('verwalter-harness run and usage', function () {
   let dir;
@@ -83,6 +84,8 @@ describe('verwalter-harness run and usage', function () {
     expect(code).to.equal(0);
     expect(stdout).to.include('Usage: verwalter-harness <command>');
     expect(stdout).to.include('replay [options] <scheduler-dir> <case...>');
+    const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(await runCli(['--version'])).to.deep.equal({ code: 0, stdout: `${version}\n`, stderr: '' });
     const replayHelp = await runCli(['replay', '--help']);
     expect(replayHelp.code).to.equal(0);
     expect(replayHelp.stdout).to.include('-u, --update');

@@ -30,7 +30,7 @@ describe('verwalter-harness command line', function () {
     const negative = await usageError(['run', fixture('good'), inputFile, '--timeout', '-5']);
     expect(negative).to.equal("verwalter-harness: option '--timeout <ms>' argument '-5' is invalid. It must be above 0.");
     const memory = await usageError(['run', fixture('good'), inputFile, '--memory', '1']);
-    expect(memory).to.include("option '--memory <MiB>' argument '1' is invalid").and.include('from 24 MiB to 2048 MiB');
+    expect(memory).to.include("option '--memory <MiB>' argument '1' is invalid").and.include('from 24 MiB to 2047 MiB');
     expect(memory).not.to.include('memoryBytes');
     const diff = await usageError(['replay', fixture('good'), dir, '--max-diff', '1.5']);
     expect(diff).to.include("option '--max-diff <n>' argument '1.5' is invalid. It must be a whole number");

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  InputError,
   InvalidResultError,
   LoadError,
   SchedulerError,
@@ -40,8 +41,9 @@ describe('harness engine', function () {
 
     it('rejects an input that is not an object', async function () {
       const scheduler = await loadScheduler(fixture('good'));
-      expect(await rejection(scheduler.run([]))).to.be.instanceOf(TypeError);
-      expect(await rejection(scheduler.run({ now: 'soon' }))).to.be.instanceOf(TypeError);
+      // Typed, so that replay reports the case and goes on.
+      expect(await rejection(scheduler.run([]))).to.be.instanceOf(InputError);
+      expect(await rejection(scheduler.run({ now: 'soon' }))).to.be.instanceOf(InputError);
     });
 
     it('rejects unknown and out-of-range options', async function () {
@@ -174,7 +176,7 @@ describe('harness engine', function () {
       'returns-string': 'the scheduler returned string',
       'schedule-array': 'schedule must be a JSON object, got an array',
       'bad-log': 'log must be a string',
-      'bad-actions': 'actions key "latest" is not an action id',
+      'bad-actions': 'actions key "latest" is not an action id of the input',
       'cyclic-result': 'cannot be serialized as JSON',
     };
     for (const [name, reason] of Object.entries(cases)) {

@@ -23,16 +23,17 @@ describe('pipeline config', () => {
       job: { mode: 'run', downgrade_mode: 'skip', duration: 'long', stage: 'done' },
     });
     expect(r.ok).to.equal(false);
+    // In key order, whatever the input's.
     expect(r.errors).to.deep.equal([
-      '.web.restart: Must be one of quick, smooth',
-      '.web.warmup_sec: Value must be a number >= 0, but is -1',
-      '.web.test_mode_percent: Value must be a whole number from 0 to 100, but is 101',
-      '.web.smooth_substeps: Value must be a whole number >= 1, but is 2.5',
-      '.web.before: Value is not a list, but string',
-      '.web.typo: Unexpected key',
-      '.job.mode: Must be one of run-with-ack, run-with-ack-ignoring-errors, skip',
       '.job.duration: Value is not a number, but string',
+      '.job.mode: Must be one of run-with-ack, run-with-ack-ignoring-errors, skip',
       '.job.stage: "done" is a reserved step name',
+      '.web.before: Value is not a list, but string',
+      '.web.restart: Must be one of quick, smooth',
+      '.web.smooth_substeps: Value must be a whole number >= 1, but is 2.5',
+      '.web.test_mode_percent: Value must be a whole number from 0 to 100, but is 101',
+      '.web.typo: Unexpected key',
+      '.web.warmup_sec: Value must be a number >= 0, but is -1',
     ]);
   });
 

@@ -81,7 +81,8 @@ describe('pipeline tick: actions and answers', () => {
     const paused = tick(at('test_mode'), buttons(1, act('pause')), 2000).state;
     const again = tick(paused, buttons(2, act('pause')), 3000);
     expect(again.answers[2]).to.deep.equal({ ok: true, action: 'pause', step: 'test_mode', direction: 'pause' });
-    expect(again.state.pause_ts).to.equal(2000);
+    // Someone touched it: the auto-revert clock starts again.
+    expect(again.state.pause_ts).to.equal(3000);
     const running = tick(at('test_mode'), buttons(1, act('resume')), 2000);
     expect(running.answers[1].ok).to.equal(true);
     expect(running.state).to.deep.equal(at('test_mode'));
@@ -90,9 +91,10 @@ describe('pipeline tick: actions and answers', () => {
   it('a paused update moved by an action stays paused', () => {
     const paused = at('cmd_migrate', { direction: 'pause', pause_ts: 1000 });
     const acked = tick(paused, buttons(1, act('ack')), 2000).state;
-    expect(acked).to.include({ step: 'test_mode', direction: 'pause', pause_ts: 1000 });
+    // and its auto-revert clock restarts at each action
+    expect(acked).to.include({ step: 'test_mode', direction: 'pause', pause_ts: 2000 });
     const skipped = tick(acked, buttons(2, act('skip')), 3000).state;
-    expect(skipped).to.include({ step: 'quick_restart', direction: 'pause', pause_ts: 1000 });
+    expect(skipped).to.include({ step: 'quick_restart', direction: 'pause', pause_ts: 3000 });
   });
 
   it('skip and proceed walk back while reverting', () => {

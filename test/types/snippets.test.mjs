@@ -48,6 +48,9 @@ const GOOD = {
     module.exports.scheduler = function (i: unknown) { return { schedule: {}, log: String(i) }; };
     exports.helper = other;
     if (console) console.log('starting');`,
+  'a test input from gen goes straight into schedule': `
+    const s: T.ApiSchedule = toolbox.drivers.api.schedule(toolbox.gen.input({ runtime: {} }));
+    void s;`,
   'validators infer what they clean to': `
     const V = toolbox.validate;
     const r = V.validate(V.object({ name: V.string(), count: V.optional(V.number()) }), input.runtime);

@@ -2,7 +2,7 @@
 // validators. Each action is checked before anything is applied; a bad one
 // changes nothing and is answered with the reasons.
 import * as V from '../../validate';
-import { keys, toNumber } from '../../json';
+import { keys, setKey, toNumber } from '../../json';
 
 var variables = V.map(V.string(), V.or<string | number>([V.string(), V.number()]));
 var servers = V.list(V.string());
@@ -10,7 +10,7 @@ var servers = V.list(V.string());
 function button<S extends V.Shape>(name: string, shape: S) {
   var full: V.Shape = { action: V.constant(name), role: V.string() };
   var ks = keys(shape);
-  for (var i = 0; i < ks.length; i++) full[ks[i]] = shape[ks[i]];
+  for (var i = 0; i < ks.length; i++) setKey(full, ks[i], shape[ks[i]]);
   return V.object(full) as V.Validator<V.ShapeValue<S> & { action: string; role: string }>;
 }
 
@@ -75,7 +75,8 @@ export interface RejectedAction {
 export function checkActions(actions: { [id: string]: unknown }): { valid: CheckedAction[]; invalid: RejectedAction[] } {
   var valid: CheckedAction[] = [];
   var invalid: RejectedAction[] = [];
-  var ids = keys(actions);
+  // Sorted: the rejected ones are logged in this order.
+  var ids = keys(actions).sort();
   for (var i = 0; i < ids.length; i++) {
     var id = ids[i];
     var ts = toNumber(id);

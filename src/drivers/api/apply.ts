@@ -4,7 +4,7 @@ import { Logger } from '../../log';
 import { Json, clone, has, setKey } from '../../json';
 import { start } from '../../pipeline/start';
 import { ApiButton, CheckedAction } from './actions';
-import { Group, RoleState, uniqueServers } from './state';
+import { Group, RoleState, badCount, uniqueServers } from './state';
 import { PipelineCache } from './pipelines';
 import { takeTargetSlots } from './slots';
 
@@ -32,11 +32,6 @@ function badName(what: string, name: string): string | null {
   return name === '' ? what + ' must not be empty' : null;
 }
 
-// Instances per server: the web UI multiplies it by the servers, lithos
-// takes it as a count.
-function badCount(n: number): string | null {
-  return n >= 0 && Math.floor(n) === n ? null : 'number_per_server must be a whole number >= 0, not ' + n;
-}
 
 // Hostnames each once; a name listed twice would be placed twice.
 function serversOf(list: string[], log: Logger): string[] | string {
@@ -49,7 +44,7 @@ function serversOf(list: string[], log: Logger): string[] | string {
 
 function done(details?: Answer): Answer {
   var out: Answer = { ok: true };
-  if (details) for (var k in details) if (has(details, k)) out[k] = details[k];
+  if (details) for (var k in details) if (has(details, k)) setKey(out, k, details[k]);
   return out;
 }
 
@@ -81,7 +76,7 @@ export var EXECUTORS: { [action: string]: Executor } = {
   create_group: function (ctx, b) {
     var name = b.group_name as string;
     var version = b.version as string;
-    var bad = badName('group_name', name);
+    var bad = badName('group_name', name) || badName('version', version);
     if (bad !== null) return refuse(ctx.log, bad);
     if (has(ctx.state.groups, name)) return refuse(ctx.log, 'group ' + name + ' already exists');
     if (!has(ctx.versions, version)) return refuse(ctx.log, 'no such version ' + version);
@@ -169,6 +164,8 @@ export var EXECUTORS: { [action: string]: Executor } = {
 
   force_version: withGroup(function (ctx, b, g, log) {
     var version = b.to_version as string;
+    var bad = badName('to_version', version);
+    if (bad !== null) return refuse(log, bad);
     if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
     var target = g.update ? (g.update as { target_ver?: string }).target_ver : undefined;
     var dropped = g.update ? ' (update to ' + target + ' dropped)' : '';
@@ -189,6 +186,8 @@ export var EXECUTORS: { [action: string]: Executor } = {
   start_update: withGroup(function (ctx, b, g, log) {
     var version = b.to_version as string;
     if (g.update) return refuse(log, 'group is still updating');
+    var bad = badName('to_version', version);
+    if (bad !== null) return refuse(log, bad);
     if (!has(ctx.versions, version)) return refuse(log, 'no such version ' + version);
     if (version === g.version) return refuse(log, 'group already runs ' + version);
     var why = startUpdate(ctx.pipelines, g, version, false, ctx.now, log);

@@ -11,6 +11,7 @@ import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
+export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache } from './pipelines';
 import { placeNodes } from './nodes';
@@ -248,7 +249,14 @@ export function driver(options?: ApiOptions): DriverFactory {
 
 function driverFor(checked: ApiOptions): DriverFactory {
   return function (): Driver {
-    return { prepare: function (params: PrepareParams) { prepareChecked(params, checked); } };
+    return {
+      prepare: function (params: PrepareParams) { prepareChecked(params, checked); },
+      // When prepare fails: the parents merged as it merges them (its lines
+      // were logged already).
+      mergeParents: function (params: PrepareParams) {
+        return mergeParents(params.parents, new Logger(params.role.name, '', []), validUpdate) as unknown as JsonObject;
+      },
+    };
   };
 }
 
@@ -257,7 +265,7 @@ function driverFor(checked: ApiOptions): DriverFactory {
  * Wrap it with `log.wrapScheduler`. */
 export function schedule(input: SchedulerInput, options?: ApiOptions): ApiSchedule {
   var checked = readApiOptions(options);
-  var roles = fromState(input, driverFor(checked), checked.hooks);
+  var roles = fromState(input, driverFor(checked), checked.hooks, checked);
   answerUnrouted(input, roles);
   // mergeOutput is driver-agnostic; every role here is the api driver's.
   return mergeOutput(roles) as unknown as ApiSchedule;

@@ -1,7 +1,7 @@
 // The api driver's options, read once per run as the scheduler's own
 // untrusted input: an unknown key (with the name it was probably meant to
 // be) or a bad value is one logged error, and that option keeps its default.
-import { has, isObject, keys } from '../../json';
+import { has, isObject, keys, setKey } from '../../json';
 import { roleError } from '../../log';
 import { Hooks } from '../../role';
 import { closest, numberIn, string, validate, Validator } from '../../validate';
@@ -18,6 +18,9 @@ export interface ApiOptions {
   template?: string;
   /** `update_done(role, group, groupState)` and `revert_done(...)`. */
   hooks?: Hooks;
+  /** A project missing from the runtime is carried over this long (ms)
+   * before its groups are dropped; default one hour. */
+  absent_runtime_grace_ms?: number;
 }
 
 var HOOK_NAMES = ['update_done', 'revert_done'];
@@ -44,6 +47,7 @@ var OPTIONS: { [name: string]: Validator<unknown> } = {
   auto_revert_ms: numberIn(0, Infinity),
   template: string(/\S/),
   hooks: hooksValidator,
+  absent_runtime_grace_ms: numberIn(0, Infinity),
 };
 
 function didYouMean(name: string, known: string[]): string {
@@ -71,7 +75,7 @@ export function readApiOptions(options: unknown): ApiOptions {
       // undefined is how a caller says "the default" in JavaScript.
       if (options[name] === undefined) continue;
       var result = validate(OPTIONS[name], options[name], 'options.' + name);
-      if (result.ok) (out as { [k: string]: unknown })[name] = options[name];
+      if (result.ok) setKey(out as { [k: string]: unknown }, name, options[name]);
       else for (var e = 0; e < result.errors.length; e++) errors.push(result.errors[e]);
     }
   }

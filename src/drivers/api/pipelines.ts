@@ -4,7 +4,7 @@
 // spends most of a large cluster's tick there).
 import { Logger } from '../../log';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
-import { has, keys } from '../../json';
+import { has, keys, setKey } from '../../json';
 import { Service } from './state';
 
 export class PipelineCache {
@@ -25,7 +25,7 @@ export class PipelineCache {
     var result: PipelineResult;
     if (!has(this.versions, version)) result = { pipeline: null, error: 'no such version ' + version };
     else result = groupPipeline(this.versions[version], services, log);
-    this.results[key] = result;
+    setKey(this.results, key, result);
     return result;
   }
 }

@@ -61,10 +61,20 @@ export function uniqueServers(list: unknown[], path: string, problems: string[])
   return out;
 }
 
-/** Instances per server are whole and never negative; the web UI and
- * `spread` rely on it. */
+/** The most instances of a service per server. Without a bound, a count
+ * such as 1e306 overflows to Infinity once split between two versions, and
+ * 1e308 is written as `null`. */
+export var MAX_PER_SERVER = 10000;
+
+/** Instances per server are whole, never negative and at most
+ * MAX_PER_SERVER; the web UI and `spread` rely on it. */
 export function wholeCount(n: number): number {
-  return n > 0 ? Math.floor(n) : 0;
+  return n > 0 ? Math.min(Math.floor(n), MAX_PER_SERVER) : 0;
+}
+
+/** Why `n` can't be a number of instances per server, or null. */
+export function badCount(n: number): string | null {
+  return typeof n === 'number' && wholeCount(n) === n ? null : 'number_per_server must be a whole number from 0 to ' + MAX_PER_SERVER + ', not ' + n;
 }
 
 export interface ServiceRead {
@@ -95,7 +105,7 @@ export function readService(raw: unknown, path: string): ServiceRead {
   if (n === null) errors.push(path + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
   else {
     svc.number_per_server = wholeCount(n);
-    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number >= 0; using ' + svc.number_per_server);
+    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + svc.number_per_server);
   }
   if (src.slot === 2) svc.slot = 2;
   // A wrong slot only costs a restart of the service, not the service.
@@ -107,7 +117,7 @@ export function readService(raw: unknown, path: string): ServiceRead {
     if (vars === null) errors.push(path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
     else {
       var out: { [name: string]: string | number } = {};
-      var names = keys(vars);
+      var names = keys(vars).sort();
       for (var i = 0; i < names.length; i++) {
         var r = V.validate(VARIABLE, vars[names[i]], path + '.variables.' + names[i]);
         if (r.ok) setKey(out, names[i], r.value);
@@ -159,7 +169,8 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
       invalid(log, parent, '.groups: Value is not an object, but ' + V.typeName(st.groups));
       continue;
     }
-    var names = keys(pg);
+    // Sorted, here and below: the log must not follow the input's key order.
+    var names = keys(pg).sort();
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
       var path = '.groups.' + name;
@@ -182,7 +193,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
       mergeGroup(drafts[name], path, src, log, parent, validUpdate);
     }
   }
-  var lost = keys(orphans);
+  var lost = keys(orphans).sort();
   for (var o = 0; o < lost.length; o++) {
     if (has(drafts, lost[o])) continue;
     var recovered = recoverGroup(lost[o], orphans[lost[o]], log, validUpdate);
@@ -194,7 +205,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
   var groups: { [name: string]: Group } = {};
   for (var g = 0; g < order.length; g++) {
     var draft = drafts[order[g]];
-    var pending = keys(draft.salvage);
+    var pending = keys(draft.salvage).sort();
     for (var s = 0; s < pending.length; s++) {
       if (has(draft.group.services, pending[s])) continue;
       var saved = draft.salvage[pending[s]];
@@ -237,7 +248,7 @@ function recoverGroup(name: string, copies: Orphan[], log: Logger, validUpdate: 
     var vers = deployed === null ? [] : keys(deployed).sort();
     for (var k = 0; k < vers.length; k++) {
       var ms = toNumber((deployed as JsonObject)[vers[k]]);
-      if (ms !== null && ms > best) {
+      if (ms !== null && ms > best && vers[k] !== '') {
         best = ms;
         version = vers[k];
         from = copies[j].parent;
@@ -279,7 +290,7 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   var services = src.services == null ? {} : objectOrEmpty(src.services);
   if (services === null) invalid(log, parent, path + '.services: Value is not an object, but ' + V.typeName(src.services));
   else {
-    var snames = keys(services);
+    var snames = keys(services).sort();
     for (var s = 0; s < snames.length; s++) {
       var sname = snames[s];
       if (has(g.services, sname)) continue;
@@ -297,9 +308,13 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   var deployed = src.last_deployed == null ? {} : objectOrEmpty(src.last_deployed);
   if (deployed === null) invalid(log, parent, path + '.last_deployed: Value is not an object, but ' + V.typeName(src.last_deployed));
   else {
-    var vers = keys(deployed);
+    var vers = keys(deployed).sort();
     for (var d = 0; d < vers.length; d++) {
       var ts = toNumber(deployed[vers[d]]);
+      if (vers[d] === '') {
+        invalid(log, parent, path + '.last_deployed: "" is not a version; left out');
+        continue;
+      }
       if (ts === null) {
         invalid(log, parent, path + '.last_deployed.' + vers[d] + ': Value is not a timestamp, but ' + V.typeName(deployed[vers[d]]));
         continue;

@@ -94,6 +94,19 @@ describe('simulate: the tick loop', function () {
     expect(result.schedule).to.equal(null);
   });
 
+  for (const name of ['schedule-array', 'returns-string', 'cyclic-result', 'bad-log', 'throws']) {
+    it(`${name}: a bad result or a throw stops the kept engine with the error a fresh run gives`, async function () {
+      const { peers: _none, ...start } = INPUT;
+      const s = scenario(name === 'throws' ? start : { ...INPUT }, { duration_ms: 5000 });
+      const kept = await simulate(fixture(name), s);
+      const fresh = await simulate(fixture(name), s, { engine: 'fresh' });
+      expect(kept.failure, 'kept').to.be.instanceOf(SimulationError);
+      expect(kept.failure.message).to.match(/^tick 0 \(\+0m00s\): /);
+      expect(kept.failure.message).to.equal(fresh.failure.message);
+      expect(kept.failure.cause.name).to.equal(fresh.failure.cause.name);
+    });
+  }
+
   it('a full smooth rollout is done when its stages say, and waits for nothing', async function () {
     const result = await simulate(EXAMPLE, await exampleScenario('smooth-rollout'));
     const s = stepsOf(result);

@@ -1,0 +1,71 @@
+// Projects the parents have but the runtime lacks. Metadata directories are
+// synced and can be briefly absent; dropping the project then would stop
+// every one of its processes cluster-wide (the Lua reference does). So its
+// state, nodes and `roles` entry are carried over unchanged, with a warning
+// each run, and only dropped, with a change line, after a grace period.
+import { roleChange, roleError } from './log';
+import { JsonObject, isObject, keys, objectOrEmpty, toNumber, has } from './json';
+import { PreviousRole, parentRoleNames, previousRole } from './previous';
+
+/** How long (ms) a project may be missing from the runtime before its
+ * groups are dropped. */
+export var ABSENT_RUNTIME_GRACE_MS = 60 * 60 * 1000;
+
+export interface AbsentOptions {
+  absent_runtime_grace_ms?: number;
+}
+
+export interface AbsentRole {
+  name: string;
+  previous: PreviousRole;
+  /** When the runtime was first seen without it (ms), kept in its state. */
+  since: number;
+}
+
+/** Milliseconds for people: `1 h`, `90 min`, `30 s`, `1500 ms`. */
+export function duration(ms: number): string {
+  var units: [number, string][] = [[3600000, 'h'], [60000, 'min'], [1000, 's']];
+  for (var i = 0; i < units.length; i++) {
+    if (ms >= units[i][0] && ms % units[i][0] === 0) return ms / units[i][0] + ' ' + units[i][1];
+  }
+  return ms === 0 ? '0 s' : ms + ' ms';
+}
+
+function graceOf(options: AbsentOptions | undefined): number {
+  var given = isObject(options) ? (options as { [k: string]: unknown }).absent_runtime_grace_ms : undefined;
+  if (given === undefined) return ABSENT_RUNTIME_GRACE_MS;
+  if (typeof given === 'number' && given >= 0 && isFinite(given)) return given;
+  roleError('no-role', 'absent_runtime_grace_ms must be a number >= 0, not ' + String(given) + '; using ' + ABSENT_RUNTIME_GRACE_MS);
+  return ABSENT_RUNTIME_GRACE_MS;
+}
+
+/** The projects to carry over: those of the parents that are not in
+ * `present` (the runtime) and were missing for less than the grace period.
+ * The others are dropped here, each with a change line. Sorted by name. */
+export function absentRoles(input: unknown, present: object, options?: AbsentOptions): AbsentRole[] {
+  var names = parentRoleNames(input);
+  var now = isObject(input) && typeof input.now === 'number' ? input.now : 0;
+  var out: AbsentRole[] = [];
+  var grace = graceOf(options);
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i];
+    if (has(present, name)) continue;
+    var previous = previousRole(input, name);
+    var state = previous.state || {};
+    var marked = toNumber(state.runtime_absent_since);
+    var since = marked !== null && marked <= now ? marked : now;
+    var groups = objectOrEmpty(state.groups);
+    var gnames = groups === null ? [] : keys(groups).sort();
+    if (now - since >= grace) {
+      roleChange(name, 'missing from the runtime for more than ' + duration(grace) + '; dropped with its groups ' + (gnames.join(', ') || '(none)'));
+      continue;
+    }
+    roleError(name, 'the project is missing from the runtime since ' + since + ' (' + duration(now - since) + ' ago); its state and nodes are carried over until ' +
+      duration(grace) + ' have passed (' + (gnames.length ? 'groups ' + gnames.join(', ') : 'no groups') + ')');
+    var carried: JsonObject = previous.state || {};
+    carried.runtime_absent_since = since;
+    previous.state = carried;
+    out.push({ name: name, previous: previous, since: since });
+  }
+  return out;
+}
