@@ -32,9 +32,8 @@ function seedFunctions() {
     if (value === null || typeof value !== 'object') return value;
     var sorted = {};
     var names = Object.keys(value).sort();
-    // Plain assignment, as the host's sortKeys does, so both agree even on
-    // a `__proto__` key.
-    for (var k = 0; k < names.length; k++) sorted[names[k]] = sortKeys(value[names[k]]);
+    // setKey, as the host's sortKeys: a `__proto__` key is kept.
+    for (var k = 0; k < names.length; k++) setKey(sorted, names[k], sortKeys(value[names[k]]));
     return sorted;
   }
   // Math.imul is not ES5 (the prelude strips it).

@@ -62,9 +62,17 @@ describe('simulate: the tick loop', function () {
     expect(kept.schedules[0].now).to.equal(start.now);
     expect(kept.schedules[3].now).to.equal(start.now + 15000);
     expect(kept.globals).to.deep.equal([]);
-    // The in-engine FNV is the host's seedFor.
     expect(new Set(kept.schedules.map((x) => x.random[0])).size).to.equal(4);
-    expect(seedFor({ a: 1 })).to.be.a('number');
+  });
+
+  it("seeds from the input with sorted keys as the host's seedFor does, __proto__ keys included", async function () {
+    const start = JSON.parse('{"now": 1700000000000, "peers": {"__proto__": {"hostname": "odd"}, "b2": {"hostname": "beta"}}, "runtime": {}}');
+    const s = scenario(start, { duration_ms: 5000 });
+    const kept = await simulate(fixture('good'), s, { keepSchedules: true });
+    const fresh = await simulate(fixture('good'), s, { engine: 'fresh', keepSchedules: true });
+    expect(kept.schedules.map((x) => x.random)).to.deep.equal(fresh.schedules.map((x) => x.random));
+    expect(kept.schedules[0].hosts).to.deep.equal(['beta', 'odd']);
+    expect(seedFor(start)).to.not.equal(seedFor({ ...start, peers: { b2: start.peers.b2 } }));
   });
 
   it('checks ticks 1, 2 and the rest spread up to the last', function () {
