@@ -10,7 +10,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { simulate } from '../../harness/simulate/simulation.mjs';
-import { inputOf, makeCluster, SIZES } from './cluster.mjs';
+import * as clusters from './cluster.mjs';
+
+// The generator that builds its clusters through the driver's own buttons
+// and says what it built (SIZES, inputOf, cluster.ticks, cluster.expected).
+if (!clusters.inputOf || !clusters.SIZES) {
+  console.error('bench:simulate needs the cluster generator of the benchmark rewrite (test/bench/cluster.mjs with SIZES and inputOf)');
+  process.exit(1);
+}
+const { inputOf, makeCluster, SIZES } = clusters;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values: opt } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '1' } } });
