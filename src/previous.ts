@@ -92,7 +92,7 @@ function roleOutput(outputs: JsonObject[]): JsonObject {
       }
     }
     // As a run lists them: versions newest first, images sorted.
-    if (all.length || has(role, lists[i])) role[lists[i]] = lists[i] === 'versions' ? rsort(all as string[]) : (all as string[]).sort();
+    if (all.length || has(role, lists[i])) setKey(role, lists[i], lists[i] === 'versions' ? rsort(all as string[]) : (all as string[]).sort());
   }
   return role;
 }

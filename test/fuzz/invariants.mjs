@@ -174,4 +174,49 @@ export const noUpdateStuck = {
   },
 };
 
-export const INVARIANTS = [noThrow, everyActionAnsweredOnce, noGroupLost, versionsInUseKept, sameUnderKeyShuffling, noUpdateStuck];
+// `host group service version` -> its process names, for one role's
+// daemons (more than one only where a project missing from the runtime
+// carries over what two parents of a split brain placed).
+function processNames(schedule, role) {
+  const out = new Map();
+  for (const [host, node] of Object.entries((schedule && schedule.nodes) || {})) {
+    const mine = node && own(node.roles, role) ? node.roles[role] : null;
+    for (const [proc, d] of Object.entries((mine && mine.daemons) || {})) {
+      const key = JSON.stringify([host, d.group, d.service, d.version]);
+      if (!out.has(key)) out.set(key, new Set());
+      out.get(key).add(proc);
+    }
+  }
+  return out;
+}
+
+// Lithos restarts a renamed process: a version of a group's service that
+// runs on a node in two consecutive ticks runs there under the same name,
+// unless people deleted and created that group or service in between, or
+// forced the group's version (a forced switch may restart).
+export const stableProcessNames = {
+  name: 'a running version keeps its process name',
+  check(tick) {
+    const { previous, result, roles } = tick;
+    if (!previous || !previous.result.schedule || !result.schedule) return null;
+    for (const role of roles) {
+      const remade = new Set();
+      for (const b of accepted(tick, role, 'delete_group')) remade.add(JSON.stringify([b.group]));
+      for (const b of accepted(tick, role, 'create_group')) remade.add(JSON.stringify([b.group_name]));
+      for (const b of accepted(tick, role, 'force_version')) remade.add(JSON.stringify([b.group]));
+      for (const b of accepted(tick, role, 'delete_daemon')) remade.add(JSON.stringify([b.group, b.name]));
+      for (const b of accepted(tick, role, 'add_daemon')) remade.add(JSON.stringify([b.group, b.new_name]));
+      const before = processNames(previous.result.schedule, role);
+      for (const [key, procs] of processNames(result.schedule, role)) {
+        const was = before.get(key);
+        if (!was || [...was].some((proc) => procs.has(proc))) continue;
+        const [, group, service] = JSON.parse(key);
+        if (remade.has(JSON.stringify([group])) || remade.has(JSON.stringify([group, service]))) continue;
+        return `${role}: ${key} ran as ${[...was].join(', ')}, now as ${[...procs].join(', ')}`;
+      }
+    }
+    return null;
+  },
+};
+
+export const INVARIANTS = [noThrow, everyActionAnsweredOnce, noGroupLost, versionsInUseKept, sameUnderKeyShuffling, noUpdateStuck, stableProcessNames];
