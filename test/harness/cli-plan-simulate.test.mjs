@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { progressLine } from '../../harness/cli/commands/simulate.mjs';
 import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
 
 const EXAMPLE = path.join(ROOT, 'test/example/scheduler/v1');
@@ -93,6 +94,21 @@ describe('verwalter-harness plan and simulate', function () {
       expect(existsSync(report)).to.equal(false);
     });
   }
+
+  it('simulate draws a progress line on a terminal only: tick, simulated time, ticks per second', function () {
+    const written = [];
+    const tty = { isTTY: true, write: (text) => written.push(text) };
+    const progress = progressLine(tty);
+    progress.onTick({ tick: 11, atMs: 55000, ticks: 120 });
+    progress.onTick({ tick: 12, atMs: 60000, ticks: 120 }); // within 200 ms: not redrawn
+    progress.done();
+    expect(written).to.have.length(2);
+    expect(written[0]).to.match(/^\r\x1b\[Ktick 12\/120 {2}\+0m55s {2}\d+ ticks\/s$/);
+    expect(written[1]).to.equal('\r\x1b[K');
+    const pipe = { isTTY: false, write: (text) => written.push(text) };
+    progressLine(pipe).onTick({ tick: 0, atMs: 0, ticks: 1 });
+    expect(written).to.have.length(2);
+  });
 
   it('simulate exits 2 for a report that is neither .svg nor .html, or a bad --until', async function () {
     const png = await runCli(['simulate', EXAMPLE, SMOOTH, '--report', path.join(dir, 'r.png')]);

@@ -27,7 +27,7 @@ function until(text) {
 
 // On a terminal: "tick 1200/17280  +1h40m00s  812 ticks/s", redrawn at most
 // every 200 ms and cleared at the end.
-function progressLine(stream) {
+export function progressLine(stream) {
   if (!stream.isTTY) return { onTick() {}, done() {} };
   const started = Date.now();
   let shown = 0;
