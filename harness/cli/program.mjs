@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import * as init from './commands/init.mjs';
+import * as plan from './commands/plan.mjs';
 import * as record from './commands/record.mjs';
 import * as replay from './commands/replay.mjs';
 import * as run from './commands/run.mjs';
+import * as simulate from './commands/simulate.mjs';
 import * as upgrade from './commands/upgrade.mjs';
 import { usageText } from './usage.mjs';
 
@@ -14,7 +16,7 @@ export const PROGRAM = 'verwalter-harness';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 // In the order `--help` lists them.
-const COMMANDS = [replay, record, run, init, upgrade];
+const COMMANDS = [replay, record, run, plan, simulate, init, upgrade];
 
 const AFTER_HELP = `
 Exit status: 0 success; 1 a case or the scheduler failed; 2 bad usage or unreadable files.

@@ -5,7 +5,9 @@
 // deterministic Date, Math.random, console/print and the CommonJS loader.
 //
 // It is ES5 itself, and returns the entry points the host calls: load(),
-// call(inputJson) and json(value).
+// call(inputJson), json(value), and tick(input, now, seedOf) and
+// verdict(result) for a simulation, whose engine stays loaded across runs
+// (harness/simulate/).
 
 import { STRIP_TO_ES5_SOURCE } from './es5env.mjs';
 
@@ -81,7 +83,14 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
   // from the input, so equal inputs give equal sequences. The seed is asked
   // for on the first call: the host derives it while the input is parsed.
   var state = null;
+  // A simulation's tick computes its seed only if the scheduler asks.
+  var seedLater = null;
   Math.random = function random() {
+    if (seedLater !== null) {
+      var seedOf = seedLater;
+      seedLater = null;
+      state = seedOf() | 0;
+    }
     if (state === null) state = hostSeed() | 0;
     state = (state + 0x6D2B79F5) | 0;
     var t = imul(state ^ (state >>> 15), 1 | state);
@@ -113,6 +122,22 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
     return value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
   }
 
+  // What call() answers for a result (a simulation asks only for results
+  // it found wrong).
+  function verdict(result) {
+    if (result === null || typeof result !== 'object' || isArray(result)) {
+      return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
+    }
+    try {
+      return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
+    } catch (e) {
+      // A cycle or a BigInt; out of memory and stack overflow stay errors.
+      if (!(e instanceof TypeErrorType)) throw e;
+      return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
+        log: typeof result.log === 'string' ? result.log : undefined });
+    }
+  }
+
   return {
     // '' when main.js exports a scheduler function, else what it exports.
     load: function load() {
@@ -125,22 +150,20 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
     // JSON text of {ok: {schedule, log, actions}} or {invalid: reason, log}.
     // The host validates the fields' types after parsing, as verwalter does.
     call: function call(inputJson) {
-      var result = scheduler(parse(inputJson));
-      if (result === null || typeof result !== 'object' || isArray(result)) {
-        return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
-      }
-      try {
-        return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
-      } catch (e) {
-        // A cycle or a BigInt; out of memory and stack overflow stay errors.
-        if (!(e instanceof TypeErrorType)) throw e;
-        return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
-          log: typeof result.log === 'string' ? result.log : undefined });
-      }
+      return verdict(scheduler(parse(inputJson)));
     },
+    verdict: verdict,
     // JSON text of a script's completion value (undefined stays undefined).
     json: function json(value) {
       return stringify(value);
+    },
+    // One run of a simulation: \`input\` is already a value in this engine,
+    // Date is \`now\` from here on, and Math.random is seeded by seedOf() on
+    // first use. Returns what the scheduler returned, unchecked.
+    tick: function tick(input, now, seedOf) {
+      inputNow = now;
+      seedLater = seedOf;
+      return scheduler(input);
     }
   };
 })`;

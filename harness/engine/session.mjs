@@ -36,6 +36,12 @@ function consoleBuffer(mirror) {
       size += line.length + 1;
     },
     text: () => lines.join(''),
+    // A kept engine (a simulation) starts each run's output afresh.
+    clear() {
+      lines.length = 0;
+      size = 0;
+      full = false;
+    },
   };
 }
 
@@ -167,7 +173,24 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     sandbox.dispose();
     throw error;
   }
-  const [loadFn, callFn, jsonFn] = ['load', 'call', 'json'].map(entry);
+  const [loadFn, callFn, jsonFn, tickFn, verdictFn] = ['load', 'call', 'json', 'tick', 'verdict'].map(entry);
+
+  // Runs fn(name, argJson) of an extension; the handles go at once, since a
+  // kept engine makes many calls.
+  function invoke(entries, name, argJson) {
+    output.clear();
+    const fn = vm.getProp(entries, name);
+    const arg = vm.newString(argJson);
+    try {
+      const value = guarded('call', () => vm.callFunction(fn, entries, arg));
+      const text = vm.getString(value);
+      value.dispose();
+      return text;
+    } finally {
+      if (fn.alive) fn.dispose();
+      if (arg.alive) arg.dispose();
+    }
+  }
 
   return {
     consoleText: () => output.text(),
@@ -200,6 +223,18 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
           log: output.text(),
         });
       }
+    },
+
+    // The in-engine half of a simulation (harness/simulate/): `source` is an
+    // ES5 function expression, called once with the prelude's tick(input,
+    // now, seedOf) and verdict(result) and returning an object of functions from JSON text to
+    // JSON text. Resolves to call(name, argJson); each call starts the
+    // console output afresh. Call load() first.
+    extend(source, file) {
+      scripts.add(file);
+      const factory = guarded('load', () => vm.evalCode(source, file));
+      const entries = guarded('load', () => vm.callFunction(factory, vm.undefined, tickFn, verdictFn));
+      return (name, argJson) => invoke(entries, name, argJson);
     },
 
     // A plain (non-module) script; the JSON text of its completion value

@@ -5,21 +5,9 @@
 // evaluated as a script in Node, ES5-only QuickJS and Duktape alike, so it
 // must be ES5 and must not use anything of this module but its arguments
 // (`npx mocha test/core/engines.test.mjs` checks the first with acorn).
+import { prng } from '../support/shuffle.mjs';
 
 // ---- data -----------------------------------------------------------------
-
-// mulberry32: a tiny seeded PRNG, so the generated strings are the same on
-// every run and the failures are reproducible.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const SEMVER_SEED = 20160609;
 export const SEMVER_COUNT = 320;

@@ -1,0 +1,45 @@
+// `plan <scheduler-dir> <case-dir | input.json>`: one run, and what its
+// schedule changes against the input's parent, grouped by project and group,
+// in words or (--json) as data.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { INPUT_FILE, readInputFile } from '../../cases/files.mjs';
+import { loadScheduler } from '../../engine/scheduler.mjs';
+import { stableJson } from '../../json.mjs';
+import { plan, planText } from '../../plan/plan.mjs';
+import { addEngineOptions, engineOptions } from '../engine-options.mjs';
+import { checkSchedulerDir } from '../hints.mjs';
+
+async function inputFileOf(arg) {
+  try {
+    if ((await stat(arg)).isDirectory()) return path.join(arg, INPUT_FILE);
+  } catch {
+    // readInputFile names what is missing.
+  }
+  return arg;
+}
+
+export function register(program, io, finish) {
+  const command = program
+    .command('plan')
+    .summary("run one input and say what the new schedule changes against the input's parent")
+    .description(
+      'Runs one input and says, per project and group, what the schedule changes against the parent: version, ' +
+        'update step and direction, smooth substep, instances on each version and node; then the answers to the ' +
+        "input's actions, kept versions and images added or released, downgrades, and the log's errors.",
+    )
+    .argument('<scheduler-dir>', 'the directory holding main.js (scheduler/v1/)')
+    .argument('<input>', 'a case directory, or a scheduler input (input.json)');
+  addEngineOptions(command)
+    .option('--json', 'print the plan as data')
+    .action(async (schedulerDir, inputArg, options) => {
+      await checkSchedulerDir(schedulerDir, inputArg, 'plan <scheduler-dir> <case-dir | input.json>');
+      const input = await readInputFile(await inputFileOf(inputArg));
+      const scheduler = await loadScheduler(schedulerDir, engineOptions(options));
+      const result = await scheduler.run(input);
+      const p = plan(input, result);
+      io.stdout.write(options.json ? stableJson(p) : planText(p));
+      finish(0);
+    });
+}

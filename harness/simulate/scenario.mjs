@@ -1,0 +1,125 @@
+// A scenario file: where a simulation starts, how long it runs, and what
+// happens when (button presses, uploads, peers lost and back, a split
+// brain). Read and checked completely before anything runs: a bad scenario
+// is a ScenarioError naming the field, and the CLI exits 2 writing nothing.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FileError, INPUT_FILE, readInputFile, readJsonFile } from '../cases/files.mjs';
+import { isJsonObject } from '../json.mjs';
+
+export const DEFAULT_TICK_MS = 5000;
+
+// A file that cannot be used (exit status 2), naming the field.
+export class ScenarioError extends FileError {
+  constructor(message, { file, field }) {
+    super(`${file}: ${field}: ${message}`, file);
+    this.name = 'ScenarioError';
+    this.field = field;
+  }
+}
+
+const LISTS = {
+  actions: { at_ms: 'time', button: 'object' },
+  uploads: { at_ms: 'time', role: 'string', version: 'string', metadata: 'object' },
+  peers: { at_ms: 'time', lost: 'string?', back: 'string?' },
+  split_brain: { at_ms: 'time', leader: 'string', actions: 'objects?' },
+};
+const TOP = new Set(['name', 'description', 'start', 'tick_ms', 'duration_ms', ...Object.keys(LISTS)]);
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function checker(file) {
+  const fail = (field, message) => {
+    throw new ScenarioError(message, { file, field });
+  };
+  const number = (field, value, { min, positive }) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `must be a number of milliseconds, got ${describe(value)}`);
+    if (positive && value <= 0) fail(field, `must be more than 0, got ${value}`);
+    if (value < min) fail(field, `must not be negative, got ${value}`);
+    return value;
+  };
+  const item = (field, entry, shape, durationMs) => {
+    if (!isJsonObject(entry)) fail(field, `must be an object {${Object.keys(shape).join(', ')}}, got ${describe(entry)}`);
+    for (const key of Object.keys(entry)) if (!Object.hasOwn(shape, key)) fail(`${field}.${key}`, `unknown field (known: ${Object.keys(shape).join(', ')})`);
+    for (const [key, kind] of Object.entries(shape)) {
+      const value = entry[key];
+      const at = `${field}.${key}`;
+      if (kind.endsWith('?') && value === undefined) continue;
+      if (kind === 'time') {
+        number(at, value, { min: 0 });
+        if (value > durationMs) fail(at, `${value} is after the end of the scenario (duration_ms ${durationMs})`);
+      } else if (kind.startsWith('string') && (typeof value !== 'string' || value === '')) fail(at, `must be a non-empty string, got ${describe(value)}`);
+      else if (kind === 'object' && !isJsonObject(value)) fail(at, `must be an object, got ${describe(value)}`);
+      else if (kind === 'objects?') {
+        if (!Array.isArray(value)) fail(at, `must be a list of buttons, got ${describe(value)}`);
+        value.forEach((button, i) => isJsonObject(button) || fail(`${at}[${i}]`, `must be an object (a button), got ${describe(button)}`));
+      }
+    }
+  };
+  return { fail, number, item };
+}
+
+// The starting input: inline, or the path of an input.json or of a case
+// directory, relative to the scenario file.
+async function startInput(start, file, fail) {
+  if (start === undefined) fail('start', 'missing: the starting input (an input object, or the path of an input.json or of a case directory)');
+  if (isJsonObject(start)) return start;
+  if (typeof start !== 'string' || start === '') fail('start', `must be an input object or a path, got ${describe(start)}`);
+  let target = path.resolve(path.dirname(file), start);
+  try {
+    if ((await stat(target)).isDirectory()) target = path.join(target, INPUT_FILE);
+  } catch {
+    fail('start', `${start}: no such file or case directory (relative to the scenario file)`);
+  }
+  try {
+    return await readInputFile(target);
+  } catch (error) {
+    if (error instanceof FileError) fail('start', error.message);
+    throw error;
+  }
+}
+
+// Checks a parsed scenario; `file` names it in errors and anchors paths.
+// Resolves to {name, start, tick_ms, duration_ms, actions, uploads, peers,
+// split_brain}, lists sorted by time (ties keep their order).
+export async function checkScenario(scenario, file) {
+  const { fail, number, item } = checker(file);
+  if (!isJsonObject(scenario)) fail('(top level)', `must be an object, got ${describe(scenario)}`);
+  for (const key of Object.keys(scenario)) if (!TOP.has(key)) fail(key, `unknown field (known: ${[...TOP].join(', ')})`);
+  for (const key of ['name', 'description']) {
+    if (scenario[key] !== undefined && typeof scenario[key] !== 'string') fail(key, `must be a string, got ${describe(scenario[key])}`);
+  }
+  const tickMs = scenario.tick_ms === undefined ? DEFAULT_TICK_MS : number('tick_ms', scenario.tick_ms, { min: 1, positive: true });
+  if (scenario.duration_ms === undefined) fail('duration_ms', 'missing: how long the simulation runs, in milliseconds');
+  const durationMs = number('duration_ms', scenario.duration_ms, { min: 0 });
+  const lists = {};
+  for (const [name, shape] of Object.entries(LISTS)) {
+    const list = scenario[name] ?? [];
+    if (!Array.isArray(list)) fail(name, `must be a list, got ${describe(list)}`);
+    list.forEach((entry, i) => item(`${name}[${i}]`, entry, shape, durationMs));
+    lists[name] = list.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.at_ms - b.at_ms || a.index - b.index);
+  }
+  lists.peers.forEach((entry) => {
+    if ((entry.lost === undefined) === (entry.back === undefined)) fail(`peers[${entry.index}]`, 'needs exactly one of lost (a hostname) or back (a hostname)');
+  });
+  const start = await startInput(scenario.start, file, fail);
+  if (start.now !== undefined && (typeof start.now !== 'number' || !Number.isFinite(start.now))) fail('start.now', `must be a number of milliseconds, got ${describe(start.now)}`);
+  if (start.parents !== undefined && !Array.isArray(start.parents)) fail('start.parents', `must be a list of schedules, got ${describe(start.parents)}`);
+  return { name: scenario.name ?? path.basename(file, '.json'), description: scenario.description, start, tick_ms: tickMs, duration_ms: durationMs, ...lists };
+}
+
+export async function readScenario(file) {
+  let parsed;
+  try {
+    parsed = await readJsonFile(file);
+  } catch (error) {
+    if (error instanceof FileError) throw new ScenarioError(error.message.replace(`${file}: `, ''), { file, field: '(file)' });
+    throw error;
+  }
+  return checkScenario(parsed, file);
+}

@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { progressLine } from '../../harness/cli/commands/simulate.mjs';
+import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
+
+const EXAMPLE = path.join(ROOT, 'test/example/scheduler/v1');
+const RECORDING = path.join(ROOT, 'test/example/recordings/06-migration-acked');
+const SMOOTH = path.join(ROOT, 'test/example/scenarios/smooth-rollout.json');
+
+describe('verwalter-harness plan and simulate', function () {
+  this.timeout(60000);
+  let dir;
+  before(async function () {
+    dir = await tempDir();
+  });
+  after(async function () {
+    await removeDir(dir);
+  });
+
+  it('plan says what a recorded tick changes, from a case directory or an input.json', async function () {
+    const fromDir = await runCli(['plan', EXAMPLE, RECORDING]);
+    expect(fromDir.code).to.equal(0);
+    expect(fromDir.stdout).to.match(/^pyapp:\n/);
+    expect(fromDir.stdout).to.include('    step cmd_migrate (forward) -> test_mode (forward)\n');
+    const fromFile = await runCli(['plan', EXAMPLE, path.join(RECORDING, 'input.json')]);
+    expect(fromFile.stdout).to.equal(fromDir.stdout);
+  });
+
+  it('plan --json gives the same as data', async function () {
+    const { code, stdout } = await runCli(['plan', EXAMPLE, RECORDING, '--json']);
+    expect(code).to.equal(0);
+    const p = JSON.parse(stdout);
+    expect(p.groups.map((g) => g.group)).to.include('prod');
+    expect(p.answers[0].answer).to.include({ ok: true, action: 'ack' });
+  });
+
+  it('plan exits 1 when the scheduler fails, 2 for a missing input', async function () {
+    await writeCase(dir, { 'input.json': INPUT });
+    const failed = await runCli(['plan', fixture('recursion'), path.join(dir, 'input.json')]);
+    expect(failed.code).to.equal(1);
+    expect(failed.stderr).to.match(/StackOverflowError/);
+    const missing = await runCli(['plan', EXAMPLE, path.join(dir, 'nope.json')]);
+    expect(missing.code).to.equal(2);
+  });
+
+  it('simulate prints the timeline, writes the final schedule and the report', async function () {
+    const out = path.join(dir, 'final.json');
+    const report = path.join(dir, 'report.html');
+    const { code, stdout } = await runCli(['simulate', EXAMPLE, SMOOTH, '--until', 'idle', '--out', out, '--report', report]);
+    expect(code).to.equal(0);
+    expect(stdout).to.include('pyapp/prod: version v1.5.0 -> v1.7.0');
+    expect(stdout).to.match(/idle at \+2m15s/);
+    const final = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(final)).to.deep.equal(['actions', 'schedule']);
+    expect(final.schedule.state.pyapp.groups.prod.version).to.equal('v1.7.0');
+    expect(readFileSync(report, 'utf8')).to.match(/^<!DOCTYPE html>[\s\S]*<svg[\s\S]*<\/html>\n$/);
+  });
+
+  it('simulate --json gives the outcome as data', async function () {
+    const { code, stdout } = await runCli(['simulate', EXAMPLE, SMOOTH, '--json', '--until', 'idle']);
+    expect(code).to.equal(0);
+    const outcome = JSON.parse(stdout);
+    expect(outcome).to.include({ name: 'smooth-rollout', ended: 'idle', end_ms: 135000 });
+    expect(outcome.actions[0].answer).to.include({ ok: true });
+  });
+
+  it('simulate exits 1 naming the tick and time when the scheduler throws', async function () {
+    const scenario = path.join(dir, 'throws.json');
+    await writeCase(dir, { 'throws.json': { start: INPUT, duration_ms: 60000 } });
+    const { code, stdout, stderr } = await runCli(['simulate', fixture('throws-later'), scenario]);
+    expect(code).to.equal(1);
+    expect(stderr).to.include('verwalter-harness: tick 3 (+0m15s): SchedulerError: main.js:5:35: Error: third run: out of ideas\n');
+    expect(stdout).to.include('stopped at tick 3 (+0m15s)');
+  });
+
+  const bad = {
+    'an unknown field': [{ start: INPUT, duration_ms: 1000, color: 'red' }, 'color: unknown field'],
+    'an action at a negative time': [{ start: INPUT, duration_ms: 1000, actions: [{ at_ms: -1, button: {} }] }, 'actions[0].at_ms: must not be negative'],
+    'a missing starting input': [{ duration_ms: 1000 }, 'start: missing'],
+    'a duration that is not a number': [{ start: INPUT, duration_ms: 'long' }, 'duration_ms: must be a number'],
+  };
+  for (const [what, [scenario, message]] of Object.entries(bad)) {
+    it(`simulate exits 2 and writes nothing for ${what}`, async function () {
+      const file = path.join(dir, 'bad.json');
+      await writeCase(dir, { 'bad.json': scenario });
+      const out = path.join(dir, 'never.json');
+      const report = path.join(dir, 'never.svg');
+      const { code, stdout, stderr } = await runCli(['simulate', EXAMPLE, file, '--out', out, '--report', report]);
+      expect(code).to.equal(2);
+      expect(stdout).to.equal('');
+      expect(stderr).to.include(`${file}: ${message}`);
+      expect(existsSync(out)).to.equal(false);
+      expect(existsSync(report)).to.equal(false);
+    });
+  }
+
+  it('simulate draws a progress line on a terminal only: tick, simulated time, ticks per second', function () {
+    const written = [];
+    const tty = { isTTY: true, write: (text) => written.push(text) };
+    const progress = progressLine(tty);
+    progress.onTick({ tick: 11, atMs: 55000, ticks: 120 });
+    progress.onTick({ tick: 12, atMs: 60000, ticks: 120 }); // within 200 ms: not redrawn
+    progress.done();
+    expect(written).to.have.length(2);
+    expect(written[0]).to.match(/^\r\x1b\[Ktick 12\/120 {2}\+0m55s {2}\d+ ticks\/s$/);
+    expect(written[1]).to.equal('\r\x1b[K');
+    const pipe = { isTTY: false, write: (text) => written.push(text) };
+    progressLine(pipe).onTick({ tick: 0, atMs: 0, ticks: 1 });
+    expect(written).to.have.length(2);
+  });
+
+  it('simulate exits 2 for a report that is neither .svg nor .html, or a bad --until', async function () {
+    const png = await runCli(['simulate', EXAMPLE, SMOOTH, '--report', path.join(dir, 'r.png')]);
+    expect(png.code).to.equal(2);
+    expect(png.stderr).to.match(/--report.*\.svg or an \.html/);
+    const until = await runCli(['simulate', EXAMPLE, SMOOTH, '--until', 'soon']);
+    expect(until.code).to.equal(2);
+  });
+});

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { checkScenario, readScenario, ScenarioError } from '../../../harness/simulate/scenario.mjs';
+import { INPUT, rejection, removeDir, tempDir, writeCase } from '../helpers.mjs';
+import { SCENARIOS, scenarioNames } from './helpers.mjs';
+
+const FILE = '/scenarios/s.json';
+const base = () => ({ start: { ...INPUT }, duration_ms: 60000 });
+
+async function fieldOf(scenario, file = FILE) {
+  const error = await rejection(checkScenario(scenario, file));
+  expect(error).to.be.instanceOf(ScenarioError);
+  return error;
+}
+
+describe('simulate: scenario files', function () {
+  it('fills in the defaults and sorts events by time', async function () {
+    const s = await checkScenario({ ...base(), actions: [{ at_ms: 20000, button: { a: 2 } }, { at_ms: 5000, button: { a: 1 } }] }, FILE);
+    expect(s.tick_ms).to.equal(5000);
+    expect(s.name).to.equal('s');
+    expect(s.actions.map((a) => a.button.a)).to.deep.equal([1, 2]);
+    expect(s.uploads).to.deep.equal([]);
+  });
+
+  const bad = {
+    'an unknown field': [{ ...base(), tick: 5 }, 'tick', /unknown field/],
+    'an unknown field in an action': [{ ...base(), actions: [{ at_ms: 0, button: {}, at: 1 }] }, 'actions[0].at', /unknown field/],
+    'an action at a negative time': [{ ...base(), actions: [{ at_ms: -5, button: {} }] }, 'actions[0].at_ms', /must not be negative, got -5/],
+    'an action after the end': [{ ...base(), actions: [{ at_ms: 60001, button: {} }] }, 'actions[0].at_ms', /after the end/],
+    'a missing starting input': [{ duration_ms: 1000 }, 'start', /missing/],
+    'a duration that is not a number': [{ ...base(), duration_ms: '1h' }, 'duration_ms', /must be a number of milliseconds, got "1h"/],
+    'a missing duration': [{ start: {} }, 'duration_ms', /missing/],
+    'a tick of 0': [{ ...base(), tick_ms: 0 }, 'tick_ms', /more than 0/],
+    'an upload without metadata': [{ ...base(), uploads: [{ at_ms: 0, role: 'r', version: 'v1' }] }, 'uploads[0].metadata', /must be an object/],
+    'a peer event with neither lost nor back': [{ ...base(), peers: [{ at_ms: 0 }] }, 'peers[0]', /exactly one of lost/],
+    'a split brain without a leader': [{ ...base(), split_brain: [{ at_ms: 0 }] }, 'split_brain[0].leader', /non-empty string/],
+    'a start input whose now is a string': [{ ...base(), start: { now: 'soon' } }, 'start.now', /must be a number/],
+  };
+  for (const [what, [scenario, field, message]] of Object.entries(bad)) {
+    it(`names the field for ${what}`, async function () {
+      const error = await fieldOf(scenario);
+      expect(error.field).to.equal(field);
+      expect(error.message).to.match(message);
+      expect(error.message.startsWith(`${FILE}: ${field}: `)).to.equal(true);
+    });
+  }
+
+  it('reads the start from an input.json or a case directory, relative to the scenario', async function () {
+    const dir = await tempDir();
+    try {
+      await writeCase(path.join(dir, 'case'), { 'input.json': { ...INPUT, now: 42 } });
+      const file = path.join(dir, 's.json');
+      expect((await checkScenario({ start: 'case', duration_ms: 0 }, file)).start.now).to.equal(42);
+      expect((await checkScenario({ start: 'case/input.json', duration_ms: 0 }, file)).start.now).to.equal(42);
+      const missing = await fieldOf({ start: 'nowhere', duration_ms: 0 }, file);
+      expect(missing.field).to.equal('start');
+      expect(missing.message).to.include('nowhere: no such file or case directory');
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
+  it('reports a file that is not JSON with its position', async function () {
+    const dir = await tempDir();
+    try {
+      await writeCase(dir, { 's.json': '{"start": {}, "duration_ms": 1,,}' });
+      const error = await rejection(readScenario(path.join(dir, 's.json')));
+      expect(error).to.be.instanceOf(ScenarioError);
+      expect(error.message).to.match(/s\.json: \(file\): .*1:\d+: invalid JSON/);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
+  it('accepts every example scenario', async function () {
+    expect(scenarioNames()).to.have.length.of.at.least(7);
+    for (const name of scenarioNames()) await readScenario(path.join(SCENARIOS, `${name}.json`));
+  });
+});

@@ -1,0 +1,189 @@
+import { expect } from 'chai';
+import { parse } from 'acorn';
+import { seedFor } from '../../../harness/engine/determinism.mjs';
+import { sampleTicks } from '../../../harness/simulate/globals.mjs';
+import { SIMULATION_SOURCE } from '../../../harness/simulate/kept.mjs';
+import { simulate, SimulationError } from '../../../harness/simulate/simulation.mjs';
+import { timelineJson, timelineText } from '../../../harness/simulate/timeline.mjs';
+import { fixture, INPUT } from '../helpers.mjs';
+import { EXAMPLE, exampleScenario, scenario, steps } from './helpers.mjs';
+
+const stepsOf = (result) => steps(result, 'pyapp', 'prod');
+
+// When a step of the pipeline is left, by the pipeline's rule: a timed
+// step moves at the first run strictly after its time (`step_ts + time <
+// now`, as the Lua toolbox), a smooth stage takes substeps + 1 intervals of
+// time / substeps (the last one leaves it), a skipped one the next run.
+function expectedEnd(stages, startedAt, tickMs) {
+  const after = (from, ms) => from + (Math.floor(ms / tickMs) + 1) * tickMs;
+  // The run that starts the update also moves it to its first stage.
+  let t = startedAt;
+  for (const stage of stages) {
+    if (stage.forward_mode === 'skip') t += tickMs;
+    else if (stage.forward_mode === 'time') t = after(t, stage.forward_time * 1000);
+    else if (stage.forward_mode === 'smooth') for (let i = 0; i <= stage.substeps; i++) t = after(t, (stage.forward_time * 1000) / stage.substeps);
+    else throw new Error(`not a timed stage: ${stage.name}`);
+  }
+  return t;
+}
+
+describe('simulate: the tick loop', function () {
+  this.timeout(120000);
+
+  it("keeps the engine's source ES5 (it runs inside the scheduler's engine)", function () {
+    expect(() => parse(SIMULATION_SOURCE, { ecmaVersion: 5, sourceType: 'script' })).not.to.throw();
+  });
+
+  // Fresh runs load the scheduler every tick, so these take longer ticks.
+  for (const [name, tickMs] of [['migration-ack-wait', 20000], ['split-brain-mid-update', 15000]]) {
+    it(`${name}: the kept engine gives byte-identical schedules and answers to fresh runs through JSON`, async function () {
+      const s = { ...(await exampleScenario(name)), tick_ms: tickMs };
+      const kept = await simulate(EXAMPLE, s, { keepSchedules: true });
+      const fresh = await simulate(EXAMPLE, s, { engine: 'fresh', keepSchedules: true });
+      expect(kept.schedules).to.have.length(fresh.schedules.length);
+      kept.schedules.forEach((schedule, tick) => {
+        if (JSON.stringify(schedule) !== JSON.stringify(fresh.schedules[tick])) throw new Error(`tick ${tick}: schedules differ`);
+      });
+      expect(JSON.stringify(kept.schedule)).to.equal(JSON.stringify(fresh.schedule));
+      const { globals: _checks, ...keptOutcome } = timelineJson(kept);
+      const { globals: _none, ...freshOutcome } = timelineJson(fresh);
+      expect(keptOutcome).to.deep.equal(freshOutcome);
+      expect(kept.globals).to.deep.equal([]);
+      expect(kept.checked_ticks.length).to.be.greaterThan(2);
+    });
+  }
+
+  it('gives Math.random the seed a fresh run would (computed inside the engine)', async function () {
+    const start = { ...INPUT, now: 1700000000000 };
+    const s = scenario(start, { duration_ms: 15000 });
+    const kept = await simulate(fixture('good'), s, { keepSchedules: true });
+    const fresh = await simulate(fixture('good'), s, { engine: 'fresh', keepSchedules: true });
+    expect(kept.schedules.map((x) => x.random)).to.deep.equal(fresh.schedules.map((x) => x.random));
+    expect(kept.schedules[0].now).to.equal(start.now);
+    expect(kept.schedules[3].now).to.equal(start.now + 15000);
+    expect(kept.globals).to.deep.equal([]);
+    expect(new Set(kept.schedules.map((x) => x.random[0])).size).to.equal(4);
+  });
+
+  it("seeds from the input with sorted keys as the host's seedFor does, __proto__ keys included", async function () {
+    const start = JSON.parse('{"now": 1700000000000, "peers": {"__proto__": {"hostname": "odd"}, "b2": {"hostname": "beta"}}, "runtime": {}}');
+    const s = scenario(start, { duration_ms: 5000 });
+    const kept = await simulate(fixture('good'), s, { keepSchedules: true });
+    const fresh = await simulate(fixture('good'), s, { engine: 'fresh', keepSchedules: true });
+    expect(kept.schedules.map((x) => x.random)).to.deep.equal(fresh.schedules.map((x) => x.random));
+    expect(kept.schedules[0].hosts).to.deep.equal(['beta', 'odd']);
+    expect(seedFor(start)).to.not.equal(seedFor({ ...start, peers: { b2: start.peers.b2 } }));
+  });
+
+  it('checks ticks 1, 2 and the rest spread up to the last', function () {
+    expect(sampleTicks(121, 6)).to.deep.equal([1, 2, 32, 61, 91, 120]);
+    expect(sampleTicks(4, 6)).to.deep.equal([1, 2, 3]);
+    expect(sampleTicks(1, 6)).to.deep.equal([]);
+    expect(sampleTicks(100, 0)).to.deep.equal([]);
+  });
+
+  it('reports a scheduler that keeps state in globals', async function () {
+    const result = await simulate(fixture('stateful'), scenario({ ...INPUT }, { duration_ms: 60000 }));
+    expect(result.globals.length).to.be.greaterThan(0);
+    expect(result.globals[0].tick).to.equal(1);
+    expect(result.globals[0].message).to.match(/keeps state in globals/);
+    expect(result.globals[0].differences[0].path).to.equal('$schedule.runs');
+    expect(timelineText(result)).to.match(/WARNING tick 1 \(\+0m05s\): the kept engine's result differs/);
+  });
+
+  it('stops at a scheduler that throws, naming the tick and time', async function () {
+    const result = await simulate(fixture('throws-later'), scenario({ ...INPUT }, { duration_ms: 60000 }));
+    expect(result.ended).to.equal('error');
+    expect(result.failure).to.be.instanceOf(SimulationError);
+    expect(result.failure.tick).to.equal(3);
+    expect(result.failure.message).to.equal('tick 3 (+0m15s): SchedulerError: main.js:5:35: Error: third run: out of ideas');
+    expect(result.ticks).to.equal(4);
+    expect(timelineText(result)).to.include('stopped at tick 3 (+0m15s): SchedulerError');
+    expect(result.schedule).to.equal(null);
+  });
+
+  for (const name of ['schedule-array', 'returns-string', 'cyclic-result', 'bad-log', 'throws']) {
+    it(`${name}: a bad result or a throw stops the kept engine with the error a fresh run gives`, async function () {
+      const { peers: _none, ...start } = INPUT;
+      const s = scenario(name === 'throws' ? start : { ...INPUT }, { duration_ms: 5000 });
+      const kept = await simulate(fixture(name), s);
+      const fresh = await simulate(fixture(name), s, { engine: 'fresh' });
+      expect(kept.failure, 'kept').to.be.instanceOf(SimulationError);
+      expect(kept.failure.message).to.match(/^tick 0 \(\+0m00s\): /);
+      expect(kept.failure.message).to.equal(fresh.failure.message);
+      expect(kept.failure.cause.name).to.equal(fresh.failure.cause.name);
+    });
+  }
+
+  it('a full smooth rollout is done when its stages say, and waits for nothing', async function () {
+    const result = await simulate(EXAMPLE, await exampleScenario('smooth-rollout'));
+    const s = stepsOf(result);
+    const started = s.find((x) => x.step === 'cmd_migrate').at;
+    const done = s.find((x) => x.version === 'v1.7.0').at;
+    const { stages } = result.history['pyapp\u0000prod'].find((h) => h.digest.update).digest.update;
+    expect(stages.map((x) => x.name)).to.deep.equal(['cmd_migrate', 'quick_restart', 'smooth_restart']);
+    const sum = stages.reduce((a, x) => a + x.forward_time * 1000, 0);
+    expect(done).to.equal(expectedEnd(stages, started, result.tick_ms));
+    // Each step ends at the first tick after its time, at most one tick
+    // late, and a smooth stage has one interval more than its substeps.
+    const moves = 1 + 1 + (stages[2].substeps + 1);
+    const lastInterval = (stages[2].forward_time * 1000) / stages[2].substeps;
+    expect(done - started).to.be.within(sum + lastInterval, sum + lastInterval + moves * result.tick_ms);
+    expect(result.errors).to.deep.equal([]);
+  });
+
+  it('an ack-waiting step waits until the ack arrives', async function () {
+    const result = await simulate(EXAMPLE, await exampleScenario('migration-ack-wait'));
+    const s = stepsOf(result);
+    const left = s.find((x) => x.step !== 'cmd_migrate' && x.at > 0);
+    expect(left.at).to.equal(180000);
+    expect(left.step).to.equal('test_mode');
+    const ack = result.actions.find((a) => a.button.update_action === 'ack');
+    expect(ack.answered_ms).to.equal(180000);
+    expect(ack.answer).to.include({ ok: true, step: 'test_mode' });
+  });
+
+  it('pause + revert walks back and ends at the source version (revert_done)', async function () {
+    const result = await simulate(EXAMPLE, await exampleScenario('revert'), { keepSchedules: true });
+    const s = stepsOf(result);
+    expect(s.some((x) => x.direction === 'pause')).to.equal(true);
+    expect(s.some((x) => x.direction === 'backward')).to.equal(true);
+    const last = s[s.length - 1];
+    expect(last).to.include({ version: 'v1.5.0', step: null });
+    expect(result.schedules.flatMap((x) => x.changes)).to.include('pyapp: prod: revert done');
+  });
+
+  it('an error ack reverts by itself after 30 minutes', async function () {
+    const result = await simulate(EXAMPLE, { ...(await exampleScenario('error-auto-revert')), tick_ms: 30000 });
+    const s = stepsOf(result);
+    const failed = s.find((x) => x.direction === 'error');
+    expect(failed.at).to.equal(60000);
+    const ended = s.find((x) => x.at > 60000 && x.step === null);
+    expect(ended.version).to.equal('v1.5.0');
+    expect(ended.at - failed.at).to.be.within(30 * 60000, 30 * 60000 + 2 * result.tick_ms);
+  });
+
+  it('--until idle stops once no update runs and nothing is pending', async function () {
+    const s = await exampleScenario('smooth-rollout');
+    const result = await simulate(EXAMPLE, s, { until: 'idle' });
+    expect(result.ended).to.equal('idle');
+    expect(result.end_ms).to.equal(stepsOf(result).find((x) => x.version === 'v1.7.0').at);
+    expect(result.ticks).to.be.lessThan(s.duration_ms / s.tick_ms);
+  });
+
+  it('the same scenario gives the same result', async function () {
+    const s = await exampleScenario('split-brain-mid-update');
+    const a = await simulate(EXAMPLE, s);
+    const b = await simulate(EXAMPLE, s);
+    expect(timelineText(a)).to.equal(timelineText(b));
+    expect(JSON.stringify(a.schedule)).to.equal(JSON.stringify(b.schedule));
+  });
+
+  it('peers lost and back change the input', async function () {
+    const start = { ...INPUT, peers: { a1: { hostname: 'alpha' }, b2: { hostname: 'beta' } } };
+    const s = scenario(start, { duration_ms: 10000, peers: [{ at_ms: 0, lost: 'beta' }, { at_ms: 10000, back: 'beta' }] });
+    const result = await simulate(fixture('good'), s, { keepSchedules: true });
+    expect(result.schedules.map((x) => x.hosts)).to.deep.equal([['alpha'], ['alpha'], ['alpha', 'beta']]);
+    expect(result.timeline.filter((e) => e.kind === 'peer').map((e) => e.what)).to.deep.equal(['lost', 'back']);
+  });
+});
