@@ -7,6 +7,7 @@
 // name), `shuffled()` the result for the input with its keys shuffled, the
 // bundle `T`, and the role names. Add an invariant by appending to
 // INVARIANTS.
+import { resultText } from '../support/shuffle.mjs';
 
 const own = (obj, key) => obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key);
 const groupsIn = (schedule, role) => (own(schedule.state, role) && own(schedule.state[role], 'groups') ? schedule.state[role].groups : {});
@@ -103,8 +104,8 @@ export const versionsInUseKept = {
 export const sameUnderKeyShuffling = {
   name: 'output unchanged under key shuffling',
   check({ result, shuffled, T: _T }) {
-    const a = textOf(result);
-    const b = textOf(shuffled());
+    const a = resultText(result);
+    const b = resultText(shuffled());
     if (a === b) return null;
     const la = a.split('\n');
     const lb = b.split('\n');
@@ -114,18 +115,6 @@ export const sameUnderKeyShuffling = {
     return 'differs';
   },
 };
-
-function sorted(value) {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value === null || typeof value !== 'object') return value;
-  const out = {};
-  for (const k of Object.keys(value).sort()) Object.defineProperty(out, k, { value: sorted(value[k]), enumerable: true });
-  return out;
-}
-
-function textOf(result) {
-  return JSON.stringify(sorted({ schedule: result.schedule, actions: result.actions })) + '\n' + result.log;
-}
 
 /** Longer than any stage's time and the auto revert (30 min) together. */
 export const STUCK_MS = 4 * 60 * 60 * 1000;

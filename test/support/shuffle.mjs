@@ -1,5 +1,6 @@
 // Key-order permutations of JSON inputs, for the determinism checks: the
 // same input must give the same output whatever the order of its keys.
+import { setKey, sortKeys } from '../../harness/json.mjs';
 
 /** mulberry32: a small seeded PRNG, so a failure is reproducible. */
 export function prng(seed) {
@@ -13,10 +14,6 @@ export function prng(seed) {
   };
 }
 
-// defineProperty: a `__proto__` key must stay an own key.
-function put(obj, key, value) {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** A copy of `value` with the keys of every object, at every level, in an
  * order drawn from `random` (reversed when no generator is given). */
@@ -33,22 +30,13 @@ export function shuffleKeys(value, random) {
     keys.reverse();
   }
   const out = {};
-  for (const k of keys) put(out, k, shuffleKeys(value[k], random));
-  return out;
-}
-
-/** Every key sorted at every level (`__proto__` kept), as the harness
- * writes JSON. */
-export function sortedKeys(value) {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out = {};
-  for (const k of Object.keys(value).sort()) put(out, k, sortedKeys(value[k]));
+  // setKey: a `__proto__` key must stay an own key.
+  for (const k of keys) setKey(out, k, shuffleKeys(value[k], random));
   return out;
 }
 
 /** A scheduler result as text that only differs when the output does:
  * schedule and answers with sorted keys, the log as it is. */
 export function resultText(result) {
-  return JSON.stringify(sortedKeys({ schedule: result.schedule, actions: result.actions })) + '\n' + result.log;
+  return JSON.stringify(sortKeys({ schedule: result.schedule, actions: result.actions })) + '\n' + result.log;
 }
