@@ -51,7 +51,7 @@ export function absentRoles(input: unknown, present: object, options?: AbsentOpt
     var name = names[i];
     if (has(present, name)) continue;
     var previous = previousRole(input, name);
-    var state = previous.state || {};
+    var state: JsonObject = previous.state || {};
     var marked = toNumber(state.runtime_absent_since);
     var since = marked !== null && marked <= now ? marked : now;
     var groups = objectOrEmpty(state.groups);
@@ -62,9 +62,8 @@ export function absentRoles(input: unknown, present: object, options?: AbsentOpt
     }
     roleError(name, 'the project is missing from the runtime since ' + since + ' (' + duration(now - since) + ' ago); its state and nodes are carried over until ' +
       duration(grace) + ' have passed (' + (gnames.length ? 'groups ' + gnames.join(', ') : 'no groups') + ')');
-    var carried: JsonObject = previous.state || {};
-    carried.runtime_absent_since = since;
-    previous.state = carried;
+    state.runtime_absent_since = since;
+    previous.state = state;
     out.push({ name: name, previous: previous, since: since });
   }
   return out;

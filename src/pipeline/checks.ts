@@ -33,22 +33,24 @@ export function storedPercent(): Validator<number> {
 
 export { timestamp };
 
-/** Stage names; the state machine's own steps can't be stage names, nor
- * can `__proto__` (stage names key plain objects in the ordering). */
-export var RESERVED_STEPS = ['start', 'done', 'revert_done', '__proto__'];
-
-export function isReserved(name: string): boolean {
-  return name === '__proto__' || isStateStep(name);
-}
-
 /** The state machine's own steps: before the first stage and after the
  * last, either way. */
 var STATE_STEPS = ['start', 'done', 'revert_done'];
 
 export function isStateStep(name: string): boolean {
-  for (var i = 0; i < STATE_STEPS.length; i++) {
-    if (STATE_STEPS[i] === name) return true;
-  }
+  return STATE_STEPS.indexOf(name) >= 0;
+}
+
+/** Stage names; the state machine's own steps can't be stage names, nor
+ * can `__proto__` (stage names key plain objects in the ordering). */
+export function isReserved(name: string): boolean {
+  return name === '__proto__' || isStateStep(name);
+}
+
+// A name (of a `what`) is a non-empty string.
+function nonEmptyName(what: string, value: unknown, path: string, errors: string[]): boolean {
+  if (typeof value === 'string' && value !== '') return true;
+  errors.push(path + ': Value is not a ' + what + ' name, but ' + (value === '' ? 'empty' : typeName(value)));
   return false;
 }
 
@@ -57,11 +59,7 @@ export function isStateStep(name: string): boolean {
 export function versionName(): Validator<string> {
   return {
     convert: function (value, path, errors) {
-      if (typeof value !== 'string' || value === '') {
-        errors.push(path + ': Value is not a version name, but ' + (value === '' ? 'empty' : typeName(value)));
-        return undefined as unknown as string;
-      }
-      return value;
+      return nonEmptyName('version', value, path, errors) ? value as string : undefined as unknown as string;
     },
   };
 }
@@ -69,12 +67,9 @@ export function versionName(): Validator<string> {
 export function stageName(): Validator<string> {
   return {
     convert: function (value, path, errors) {
-      if (typeof value !== 'string' || value === '') {
-        errors.push(path + ': Value is not a stage name, but ' + (value === '' ? 'empty' : typeName(value)));
-        return undefined as unknown as string;
-      }
-      if (isReserved(value)) errors.push(path + ': "' + value + '" is a reserved step name');
-      return value;
+      if (!nonEmptyName('stage', value, path, errors)) return undefined as unknown as string;
+      if (isReserved(value as string)) errors.push(path + ': "' + value + '" is a reserved step name');
+      return value as string;
     },
   };
 }

@@ -5,7 +5,7 @@
 // stays in its service's slot, an update's target takes the other one, and
 // when the update is done the target's slot becomes the service's slot.
 // Nothing is renamed at the start, at any step, on a revert or at the end.
-import { has, keys } from '../../json';
+import { keys } from '../../json';
 import { Group, Service } from './state';
 
 export type Slot = 1 | 2;
@@ -37,7 +37,5 @@ export function setSlot(svc: Service, slot: Slot): void {
  * target ran in. */
 export function takeTargetSlots(g: Group): void {
   var names = keys(g.services);
-  for (var i = 0; i < names.length; i++) {
-    if (has(g.services, names[i])) setSlot(g.services[names[i]], otherSlot(slotOf(g.services[names[i]])));
-  }
+  for (var i = 0; i < names.length; i++) setSlot(g.services[names[i]], otherSlot(slotOf(g.services[names[i]])));
 }
