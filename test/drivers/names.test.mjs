@@ -111,6 +111,12 @@ class Walk {
   get update() { return this.c.group().update; }
 }
 
+// Acks the migration, proceeds test mode, and walks on to the smooth restart.
+function toSmoothRestart(w) {
+  w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
+  return w.until('smooth_restart');
+}
+
 function walk({ to = 'v1.6.0', options } = {}) {
   const c = withProd(pyCluster(options)).later(HOUR).upload('v1.6.0');
   const w = new Walk(c);
@@ -153,8 +159,7 @@ describe('api driver: stable process names', () => {
     const w = finish(walk());
     w.c.upload('v1.7.0');
     w.run([{ action: 'start_update', group: 'prod', to_version: 'v1.7.0' }]);
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart').run([], 20 * SECOND);
+    toSmoothRestart(w).run([], 20 * SECOND);
     expect(siteOn(w, 'alpha')).to.deep.equal(['prod-site', 'prod-site-2']);
     expect(w.c.schedule.nodes.alpha.roles.pyapp.daemons['prod-site'].version).to.equal('v1.7.0');
     finish(w);
@@ -168,8 +173,7 @@ describe('api driver: stable process names', () => {
 
   it('pause and resume mid smooth restart: the split stays, under the same names', () => {
     const w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart').run([], 20 * SECOND).run([], 20 * SECOND);
+    toSmoothRestart(w).run([], 20 * SECOND).run([], 20 * SECOND);
     expect(w.update.smooth_step).to.be.above(0);
     w.run([act('pause')]);
     for (let i = 0; i < 20; i++) w.run();
@@ -180,8 +184,7 @@ describe('api driver: stable process names', () => {
 
   it('a revert midway walks the instances back into the slot they never left', () => {
     const w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart').run([], 20 * SECOND);
+    toSmoothRestart(w).run([], 20 * SECOND);
     w.run([act('revert')]);
     w.until('revert_done');
     for (let i = 0; i < 5 && w.update; i++) w.run();
@@ -211,8 +214,7 @@ describe('api driver: stable process names', () => {
 
   it('a split brain mid-update: both leaders wrote the same slots, the merged tick renames nothing', () => {
     const w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart').run([], 20 * SECOND);
+    toSmoothRestart(w).run([], 20 * SECOND);
     const base = w.c.parents;
     w.c.later(5 * SECOND).run();
     const fromAlpha = w.c.parents[0];
@@ -229,8 +231,7 @@ describe('api driver: stable process names', () => {
 
   it('a split brain after one leader finished the update: the merged group keeps the finished slots', () => {
     const w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart');
+    toSmoothRestart(w);
     const base = w.c.parents;
     finish(w);
     const done = w.c.parents[0];
@@ -242,8 +243,7 @@ describe('api driver: stable process names', () => {
 
   it('a split brain with the unfinished copy first: the update goes on, the target still in its slot', () => {
     const w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart');
+    toSmoothRestart(w);
     const base = w.c.parents;
     finish(w);
     w.c.parents = [base[0], w.c.parents[0]];
@@ -255,8 +255,7 @@ describe('api driver: stable process names', () => {
 
   it('force_version to the update\'s target keeps what runs it; to another version restarts, and says so', () => {
     let w = walk();
-    w.run([act('ack', { step: 'cmd_migrate' })]).until('test_mode').run([act('proceed', { step: 'test_mode' })]);
-    w.until('smooth_restart').run([], 20 * SECOND);
+    toSmoothRestart(w).run([], 20 * SECOND);
     w.run([{ action: 'force_version', group: 'prod', to_version: 'v1.6.0' }]);
     expect(w.c.group().version).to.equal('v1.6.0');
     expect(siteOn(w, 'alpha')).to.deep.equal(['prod-site-2']);
