@@ -87,7 +87,7 @@ export async function loadScheduler(dir, options) {
       const { now, inputJson } = prepareInput(input);
       const job = { kind: 'run', root, limits, now, inputJson };
       try {
-        // The seed is derived while the engine thread reads the input.
+        // The seed is derived only if the scheduler calls Math.random.
         const { answerJson, consoleText, duration } = await engine(job, sources, () => seedFor(input));
         return { ...checkResult(JSON.parse(answerJson), consoleText, actionIdsOf(input)), duration };
       } catch (error) {

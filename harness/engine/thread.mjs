@@ -33,7 +33,8 @@ const STACK_SIZE_MB = 4;
 // The shared control block: the running operation's deadline (Date.now()
 // milliseconds, 0 when none runs), its phase, the console output's length
 // in UTF-16 code units (the text itself is in the log buffer), and the run's
-// random seed with its state (SEED_PENDING until this thread has derived it).
+// random seed with its state (SEED_PENDING until this thread has derived it,
+// which it does only when the engine thread asks: SEED_WANTED).
 export const PHASES = Object.freeze(['', 'load', 'call']);
 export const PHASE = 0;
 export const LOG_LENGTH = 1;
@@ -42,6 +43,8 @@ export const SEED = 3;
 export const SEED_PENDING = 0;
 export const SEED_READY = 1;
 export const SEED_FAILED = 2;
+// The engine thread's message asking for the seed.
+export const SEED_WANTED = 'seed wanted';
 export function controlViews(control) {
   return { deadline: new BigInt64Array(control, 0, 1), cells: new Int32Array(control, 8, 4) };
 }
@@ -71,7 +74,7 @@ class EngineThread {
       workerData: { control: this.control, logBuffer: this.logBuffer },
       resourceLimits: { stackSizeMb: STACK_SIZE_MB },
     });
-    this.worker.on('message', (reply) => this.job?.settle(reply));
+    this.worker.on('message', (reply) => (reply === SEED_WANTED ? this.job?.publishSeed() : this.job?.settle(reply)));
     this.worker.on('messageerror', (error) => this.crashed(error));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => this.crashed(new Error(`the thread exited with code ${code}`)));
@@ -107,8 +110,9 @@ class EngineThread {
     this.job.fail(new EngineError(message, { log: this.log(), cause: error }));
   }
 
-  // The seed, once `seedOf()` has derived it; the engine thread waits for
-  // it only when the scheduler first calls Math.random.
+  // The seed, once `seedOf()` has derived it. The engine thread asks for it
+  // (and waits) only when the scheduler first calls Math.random: most never
+  // do, and deriving it walks the whole input.
   publishSeed(seedOf) {
     let state = SEED_READY;
     let seed = 0;
@@ -124,8 +128,7 @@ class EngineThread {
 
   // Resolves to the worker's reply; rejects with a TimeoutError when the
   // watchdog had to terminate the worker, or an EngineError when it died.
-  // `seedOf` is called once the job is on its way, so that deriving the
-  // seed from a large input overlaps with the engine thread reading it.
+  // `seedOf` is called if the engine thread asks for the seed.
   request(job, seedOf = null) {
     const { timeoutMs } = job.limits;
     if (this.dead) {
@@ -139,7 +142,7 @@ class EngineThread {
         this.job = null;
         settle(value);
       };
-      this.job = { settle: done(resolve), fail: done(reject) };
+      this.job = { settle: done(resolve), fail: done(reject), publishSeed: () => this.publishSeed(seedOf) };
       // Wakes at the running operation's deadline plus the grace; with none
       // running, no deadline can fall due before timeoutMs from now.
       const watch = () => {
@@ -159,9 +162,7 @@ class EngineThread {
         this.worker.postMessage(job);
       } catch (error) {
         this.job.fail(error);
-        return;
       }
-      this.publishSeed(seedOf);
     });
   }
 }
@@ -188,7 +189,8 @@ async function dispatch(job, seedOf) {
 
 // Runs one job (see worker.mjs) in the engine thread, after those before it.
 // Resolves to the reply {ok, value | error, sources}. `seedOf()`, if given,
-// derives the run's random seed (see EngineThread.request).
+// derives the run's random seed when the engine thread asks for it (see
+// EngineThread.publishSeed).
 export function inEngineThread(job, seedOf = null) {
   const reply = queue.then(() => dispatch(job, seedOf));
   queue = reply.catch(() => {});

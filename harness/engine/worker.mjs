@@ -6,7 +6,8 @@
 //
 // First comes {kind: 'init', wasmModule}, the compiled QuickJS. Jobs:
 // {kind: 'load', root, limits, sources}, {kind: 'run', root, limits,
-// sources, now, inputJson} (its seed comes later, through shared memory), {kind: 'script', limits, now, bundleSource,
+// sources, now, inputJson} (its seed is asked for when needed, and comes
+// through shared memory), {kind: 'script', limits, now, bundleSource,
 // bundleName, scriptSource, scriptName}. `sources` are the [id, wrapped
 // source] pairs the scheduler has already read. Replies: {ok: true, value} or
 // {ok: false, error} (errors.mjs's errorToData), with `sources`, the pairs
@@ -17,7 +18,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EngineError, errorToData } from './errors.mjs';
 import { modulesAt } from './loader.mjs';
 import { openSession } from './session.mjs';
-import { controlViews, LOG_LENGTH, PHASE, PHASES, SEED, SEED_FAILED, SEED_PENDING, SEED_STATE } from './thread.mjs';
+import { controlViews, LOG_LENGTH, PHASE, PHASES, SEED, SEED_FAILED, SEED_PENDING, SEED_STATE, SEED_WANTED } from './thread.mjs';
 import { useCompiledWasm } from './wasm.mjs';
 
 const { control, logBuffer } = workerData;
@@ -45,8 +46,10 @@ const monitor = {
   },
 };
 
-// The run's seed, derived by the calling thread while this one works.
+// The run's seed, derived by the calling thread when this one asks (the
+// first Math.random of a run; the prelude keeps it from then on).
 function publishedSeed() {
+  if (Atomics.load(cells, SEED_STATE) === SEED_PENDING) parentPort.postMessage(SEED_WANTED);
   Atomics.wait(cells, SEED_STATE, SEED_PENDING);
   if (Atomics.load(cells, SEED_STATE) === SEED_FAILED) throw new Error('the random seed could not be derived from the input');
   return Atomics.load(cells, SEED);

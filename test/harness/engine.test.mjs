@@ -85,6 +85,20 @@ describe('harness engine', function () {
       expect((await scheduler.run({ ...INPUT, now: INPUT.now + 1 })).schedule.first).to.not.equal(first);
     });
 
+    it('derives the seed from the input only for a run that calls Math.random', async function () {
+      // Each walk of the input reads `metrics` once: the JSON text sent to
+      // the engine, and the seed if one is asked for.
+      let reads = 0;
+      const counted = { ...INPUT };
+      Object.defineProperty(counted, 'metrics', { enumerable: true, get: () => (reads++, {}) });
+      await run('actions', counted);
+      expect(reads).to.equal(1);
+      reads = 0;
+      const { schedule } = await run('good', counted);
+      expect(reads).to.equal(2);
+      expect(schedule.random).to.deep.equal((await run('good')).schedule.random);
+    });
+
     it('makes Date.now() and new Date() the input\'s now, and leaves new Date(x) alone', async function () {
       const { schedule } = await run('good');
       expect(schedule.now).to.equal(INPUT.now);
