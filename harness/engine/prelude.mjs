@@ -81,7 +81,7 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
 
   // mulberry32: tiny, and its whole state is the 32-bit seed the host derives
   // from the input, so equal inputs give equal sequences. The seed is asked
-  // for on the first call: the host derives it while the input is parsed.
+  // for on the first call: deriving it walks the whole input.
   var state = null;
   // A simulation's tick computes its seed only if the scheduler asks.
   var seedLater = null;

@@ -67,6 +67,10 @@ export async function newSandbox({ memoryBytes, stackBytes }) {
     get interrupted() {
       return interrupted;
     },
+    // How far the wasm heap has grown (it never shrinks).
+    get memoryBytes() {
+      return memory.buffer.byteLength;
+    },
     // Whether the wasm heap's last attempt to grow hit the cap.
     get memoryExhausted() {
       return lastGrowFailed;

@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { nowOf, seedFor } from './determinism.mjs';
+import { nowOf } from './determinism.mjs';
 import { errorFromData, InputError, LoadError } from './errors.mjs';
 import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
@@ -18,8 +18,8 @@ import { inEngineThread, startEngineThread } from './thread.mjs';
 // Runs a job in the engine thread; `sources` (a loaded scheduler's files
 // already read and checked, id -> wrapped source) goes along and takes in
 // what the job read.
-async function engine(job, sources = null, seedOf = null) {
-  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job, seedOf);
+async function engine(job, sources = null) {
+  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job);
   if (sources) for (const [id, source] of reply.sources) sources.set(id, source);
   if (!reply.ok) throw errorFromData(reply.error);
   return reply.value;
@@ -31,22 +31,23 @@ function checkInput(input) {
   }
 }
 
-// The input as JSON text, with its `now`: an input nested deeper than the
-// host's stack can walk is an InputError, not a RangeError. (The seed
-// follows the job; see thread.mjs.)
+function actionIdsOf(input) {
+  return new Set(isJsonObject(input.actions) ? Object.keys(input.actions) : []);
+}
+
+// The input as JSON text, with its `now` and action ids: an input nested
+// deeper than the host's stack can walk is an InputError, not a RangeError.
+// Nothing else of the input object is needed afterwards.
 function prepareInput(input) {
   checkInput(input);
   const now = nowOf(input);
+  const actionIds = actionIdsOf(input);
   try {
-    return { now, inputJson: JSON.stringify(input) };
+    return { now, actionIds, inputJson: JSON.stringify(input) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new InputError(`the scheduler input is nested too deeply for the host to read (${error.message})`);
   }
-}
-
-function actionIdsOf(input) {
-  return new Set(isJsonObject(input.actions) ? Object.keys(input.actions) : []);
 }
 
 // Verwalter runs scheduler/v1/main.js of its config directory; a project
@@ -77,22 +78,32 @@ export async function loadScheduler(dir, options) {
   });
   let disposed = false;
 
+  async function runPrepared({ now, actionIds, inputJson }) {
+    try {
+      const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources);
+      return { ...checkResult(JSON.parse(answerJson), consoleText, actionIds), duration };
+    } catch (error) {
+      throw explained(error);
+    }
+  }
+
   return {
     dir,
     options: limits,
     // Resolves to {schedule, actions, log, schedulerLog, duration} or rejects
-    // with one of the typed errors.
-    async run(input) {
-      if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
-      const { now, inputJson } = prepareInput(input);
-      const job = { kind: 'run', root, limits, now, inputJson };
+    // with one of the typed errors. Not itself async: an async function's
+    // suspended frame would hold the input object for the whole run, where
+    // only its JSON text is needed (a caller that drops the object, as the
+    // CLI does, leaves it to the collector).
+    run(input) {
+      let prepared;
       try {
-        // The seed is derived only if the scheduler calls Math.random.
-        const { answerJson, consoleText, duration } = await engine(job, sources, () => seedFor(input));
-        return { ...checkResult(JSON.parse(answerJson), consoleText, actionIdsOf(input)), duration };
+        if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
+        prepared = prepareInput(input);
       } catch (error) {
-        throw explained(error);
+        return Promise.reject(error);
       }
+      return runPrepared(prepared);
     },
     dispose() {
       disposed = true;

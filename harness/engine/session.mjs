@@ -251,6 +251,10 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       return sandbox.poisoned;
     },
 
+    get memoryBytes() {
+      return sandbox.memoryBytes;
+    },
+
     close() {
       // A poisoned instance is dropped whole; calling into it again is unsafe.
       if (sandbox.poisoned) return;

@@ -31,24 +31,15 @@ export const GRACE_MS = 250;
 const STACK_SIZE_MB = 4;
 
 // The shared control block: the running operation's deadline (Date.now()
-// milliseconds, 0 when none runs), its phase, the console output's length
-// in UTF-16 code units (the text itself is in the log buffer), and the run's
-// random seed with its state (SEED_PENDING until this thread has derived it,
-// which it does only when the engine thread asks: SEED_WANTED).
+// milliseconds, 0 when none runs), its phase, and the console output's length
+// in UTF-16 code units (the text itself is in the log buffer).
 export const PHASES = Object.freeze(['', 'load', 'call']);
 export const PHASE = 0;
 export const LOG_LENGTH = 1;
-export const SEED_STATE = 2;
-export const SEED = 3;
-export const SEED_PENDING = 0;
-export const SEED_READY = 1;
-export const SEED_FAILED = 2;
-// The engine thread's message asking for the seed.
-export const SEED_WANTED = 'seed wanted';
 export function controlViews(control) {
-  return { deadline: new BigInt64Array(control, 0, 1), cells: new Int32Array(control, 8, 4) };
+  return { deadline: new BigInt64Array(control, 0, 1), cells: new Int32Array(control, 8, 2) };
 }
-const CONTROL_BYTES = 24;
+const CONTROL_BYTES = 16;
 // Grows as the console output does, up to what the console cap allows.
 const LOG_INITIAL_BYTES = 64 * 1024;
 export const LOG_MAX_BYTES = (CONSOLE_CAP_CHARS + CONSOLE_NOTICE_MAX_CHARS) * 2;
@@ -74,7 +65,7 @@ class EngineThread {
       workerData: { control: this.control, logBuffer: this.logBuffer },
       resourceLimits: { stackSizeMb: STACK_SIZE_MB },
     });
-    this.worker.on('message', (reply) => (reply === SEED_WANTED ? this.job?.publishSeed() : this.job?.settle(reply)));
+    this.worker.on('message', (reply) => this.job?.settle(reply));
     this.worker.on('messageerror', (error) => this.crashed(error));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => this.crashed(new Error(`the thread exited with code ${code}`)));
@@ -110,26 +101,9 @@ class EngineThread {
     this.job.fail(new EngineError(message, { log: this.log(), cause: error }));
   }
 
-  // The seed, once `seedOf()` has derived it. The engine thread asks for it
-  // (and waits) only when the scheduler first calls Math.random: most never
-  // do, and deriving it walks the whole input.
-  publishSeed(seedOf) {
-    let state = SEED_READY;
-    let seed = 0;
-    try {
-      if (seedOf) seed = seedOf();
-    } catch {
-      state = SEED_FAILED;
-    }
-    Atomics.store(this.cells, SEED, seed | 0);
-    Atomics.store(this.cells, SEED_STATE, state);
-    Atomics.notify(this.cells, SEED_STATE);
-  }
-
   // Resolves to the worker's reply; rejects with a TimeoutError when the
   // watchdog had to terminate the worker, or an EngineError when it died.
-  // `seedOf` is called if the engine thread asks for the seed.
-  request(job, seedOf = null) {
+  request(job) {
     const { timeoutMs } = job.limits;
     if (this.dead) {
       const reason = this.failure?.message ?? 'it was stopped';
@@ -142,7 +116,7 @@ class EngineThread {
         this.job = null;
         settle(value);
       };
-      this.job = { settle: done(resolve), fail: done(reject), publishSeed: () => this.publishSeed(seedOf) };
+      this.job = { settle: done(resolve), fail: done(reject) };
       // Wakes at the running operation's deadline plus the grace; with none
       // running, no deadline can fall due before timeoutMs from now.
       const watch = () => {
@@ -157,7 +131,6 @@ class EngineThread {
         timer = setTimeout(watch, (deadline !== 0 ? deadline : now + timeoutMs) + GRACE_MS - now);
       };
       timer = setTimeout(watch, timeoutMs + GRACE_MS);
-      Atomics.store(this.cells, SEED_STATE, SEED_PENDING);
       try {
         this.worker.postMessage(job);
       } catch (error) {
@@ -177,10 +150,10 @@ export function startEngineThread() {
   return current;
 }
 
-async function dispatch(job, seedOf) {
+async function dispatch(job) {
   const thread = startEngineThread();
   await thread.ready;
-  const reply = await thread.request(job, seedOf);
+  const reply = await thread.request(job);
   // After an out-of-memory error or an engine failure the worker goes, and
   // with it at once whatever memory it still holds.
   if (reply.recycle) thread.retire();
@@ -188,11 +161,9 @@ async function dispatch(job, seedOf) {
 }
 
 // Runs one job (see worker.mjs) in the engine thread, after those before it.
-// Resolves to the reply {ok, value | error, sources}. `seedOf()`, if given,
-// derives the run's random seed when the engine thread asks for it (see
-// EngineThread.publishSeed).
-export function inEngineThread(job, seedOf = null) {
-  const reply = queue.then(() => dispatch(job, seedOf));
+// Resolves to the reply {ok, value | error, sources}.
+export function inEngineThread(job) {
+  const reply = queue.then(() => dispatch(job));
   queue = reply.catch(() => {});
   return reply;
 }

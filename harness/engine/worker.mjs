@@ -6,8 +6,7 @@
 //
 // First comes {kind: 'init', wasmModule}, the compiled QuickJS. Jobs:
 // {kind: 'load', root, limits, sources}, {kind: 'run', root, limits,
-// sources, now, inputJson} (its seed is asked for when needed, and comes
-// through shared memory), {kind: 'script', limits, now, bundleSource,
+// sources, now, inputJson}, {kind: 'script', limits, now, bundleSource,
 // bundleName, scriptSource, scriptName}. `sources` are the [id, wrapped
 // source] pairs the scheduler has already read. Replies: {ok: true, value} or
 // {ok: false, error} (errors.mjs's errorToData), with `sources`, the pairs
@@ -15,10 +14,11 @@
 
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { seedFor } from './determinism.mjs';
 import { EngineError, errorToData } from './errors.mjs';
 import { modulesAt } from './loader.mjs';
 import { openSession } from './session.mjs';
-import { controlViews, LOG_LENGTH, PHASE, PHASES, SEED, SEED_FAILED, SEED_PENDING, SEED_STATE, SEED_WANTED } from './thread.mjs';
+import { controlViews, LOG_LENGTH, PHASE, PHASES } from './thread.mjs';
 import { useCompiledWasm } from './wasm.mjs';
 
 const { control, logBuffer } = workerData;
@@ -46,22 +46,34 @@ const monitor = {
   },
 };
 
-// The run's seed, derived by the calling thread when this one asks (the
-// first Math.random of a run; the prelude keeps it from then on).
-function publishedSeed() {
-  if (Atomics.load(cells, SEED_STATE) === SEED_PENDING) parentPort.postMessage(SEED_WANTED);
-  Atomics.wait(cells, SEED_STATE, SEED_PENDING);
-  if (Atomics.load(cells, SEED_STATE) === SEED_FAILED) throw new Error('the random seed could not be derived from the input');
-  return Atomics.load(cells, SEED);
+// The run's seed: of the input as the scheduler reads it (its JSON text,
+// whatever the key order), derived only when the scheduler first calls
+// Math.random (the prelude keeps it from then on): most never do, and it
+// walks the whole input.
+function seedOfText(inputJson) {
+  return () => {
+    try {
+      return seedFor(JSON.parse(inputJson));
+    } catch {
+      throw new Error('the random seed could not be derived from the input');
+    }
+  };
 }
 
-let poisoned = false;
+// A thread whose last instance grew its wasm memory past this goes after
+// the job: that memory is freed only when this thread's collector gets to
+// it, which an idle thread may never do, and a CLI run of a large input
+// would write its result beside a dead instance's heap.
+const RECYCLE_AFTER_BYTES = 128 * 1024 * 1024;
+
+// Whether this thread should go once it has replied.
+let recycle = false;
 async function withSession(params, body) {
   const session = await openSession({ ...params, monitor });
   try {
     return body(session);
   } finally {
-    poisoned = session.poisoned;
+    recycle = session.poisoned || session.memoryBytes > RECYCLE_AFTER_BYTES;
     session.close();
   }
 }
@@ -74,7 +86,7 @@ function perform(job, sources) {
   }
   if (job.kind === 'run') {
     const modules = modulesAt(job.root, limits, sources);
-    return withSession({ modules, limits, now: job.now, seed: publishedSeed }, (session) => {
+    return withSession({ modules, limits, now: job.now, seed: seedOfText(job.inputJson) }, (session) => {
       session.load();
       const started = performance.now();
       const answerJson = session.call(job.inputJson);
@@ -99,7 +111,7 @@ parentPort.on('message', async (job) => {
   monitor.clock('', 0);
   logLength = 0;
   Atomics.store(cells, LOG_LENGTH, 0);
-  poisoned = false;
+  recycle = false;
   const known = new Map(job.sources ?? []);
   const sources = new Map(known);
   let reply;
@@ -109,7 +121,7 @@ parentPort.on('message', async (job) => {
     reply = { ok: false, error: errorToData(error) };
   }
   reply.sources = [...sources].filter(([id]) => !known.has(id));
-  reply.recycle = poisoned || (!reply.ok && ['OutOfMemoryError', 'EngineError'].includes(reply.error.name));
+  reply.recycle = recycle || (!reply.ok && ['OutOfMemoryError', 'EngineError'].includes(reply.error.name));
   try {
     parentPort.postMessage(reply);
   } catch (error) {

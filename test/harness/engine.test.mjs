@@ -85,18 +85,12 @@ describe('harness engine', function () {
       expect((await scheduler.run({ ...INPUT, now: INPUT.now + 1 })).schedule.first).to.not.equal(first);
     });
 
-    it('derives the seed from the input only for a run that calls Math.random', async function () {
-      // Each walk of the input reads `metrics` once: the JSON text sent to
-      // the engine, and the seed if one is asked for.
-      let reads = 0;
-      const counted = { ...INPUT };
-      Object.defineProperty(counted, 'metrics', { enumerable: true, get: () => (reads++, {}) });
-      await run('actions', counted);
-      expect(reads).to.equal(1);
-      reads = 0;
-      const { schedule } = await run('good', counted);
-      expect(reads).to.equal(2);
-      expect(schedule.random).to.deep.equal((await run('good')).schedule.random);
+    it('seeds Math.random from the input as the scheduler reads it (its JSON text)', async function () {
+      const random = async (input) => (await run('good', input)).schedule.random;
+      const base = await random({ ...INPUT, when: '1970-01-01T00:00:00.000Z', gone: null });
+      // A Date reaches the scheduler as its JSON string, undefined not at all.
+      expect(await random({ ...INPUT, when: new Date(0), gone: null, absent: undefined })).to.deep.equal(base);
+      expect(await random({ ...INPUT, when: new Date(1), gone: null })).not.to.deep.equal(base);
     });
 
     it('makes Date.now() and new Date() the input\'s now, and leaves new Date(x) alone', async function () {

@@ -9,7 +9,7 @@ import {
 import { failureError } from '../../harness/engine/failure.mjs';
 import { DEFAULT_OPTIONS, normalizeOptions } from '../../harness/engine/options.mjs';
 import { openSession } from '../../harness/engine/session.mjs';
-import { GRACE_MS } from '../../harness/engine/thread.mjs';
+import { GRACE_MS, startEngineThread } from '../../harness/engine/thread.mjs';
 import { fixture, INPUT, rejection } from './helpers.mjs';
 
 const MiB = 1024 * 1024;
@@ -37,6 +37,18 @@ describe('harness limits', function () {
     const error = await rejection(loadScheduler(fixture('endless-load'), { timeoutMs: 200 }));
     expect(error).to.be.instanceOf(TimeoutError);
     expect(error.message).to.match(/^loading the scheduler exceeded/);
+    await goodStillRuns();
+  });
+
+  it('lets the engine thread go after a run whose heap grew large, so that its memory is freed at once', async function () {
+    const big = await loadScheduler(fixture('big-heap'), { memoryBytes: 512 * MiB });
+    const small = await loadScheduler(fixture('good'));
+    const thread = startEngineThread();
+    await small.run(INPUT);
+    expect(startEngineThread()).to.equal(thread);
+    expect((await big.run(INPUT)).schedule.held).to.equal(160);
+    expect(thread.dead).to.equal(true);
+    expect(startEngineThread()).to.not.equal(thread);
     await goodStillRuns();
   });
 

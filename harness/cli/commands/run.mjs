@@ -21,9 +21,12 @@ export function register(program, io, finish) {
     .argument('<input.json>', 'a scheduler input, as /v1/scheduler_input serves it');
   addEngineOptions(command).action(async (schedulerDir, inputFile, options) => {
     await checkSchedulerDir(schedulerDir, inputFile, 'run <scheduler-dir> <input.json>');
-    const input = await readInputFile(inputFile);
+    let input = await readInputFile(inputFile);
     const scheduler = await loadScheduler(schedulerDir, engineOptions(options));
-    const { schedule, actions, log } = await scheduler.run(input);
+    const running = scheduler.run(input);
+    // The run holds only the input's JSON text: this frees the object.
+    input = undefined;
+    const { schedule, actions, log } = await running;
     io.stderr.write(asLines(log));
     io.stdout.write(stableJson({ schedule, actions }));
     finish(0);
