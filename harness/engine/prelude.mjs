@@ -5,7 +5,8 @@
 // deterministic Date, Math.random, console/print and the CommonJS loader.
 //
 // It is ES5 itself, and returns the entry points the host calls: load(),
-// call(inputJson), json(value), and tick(input, now, seedOf) and
+// call(inputJson) (whose schedule may come in pieces through host.piece),
+// json(value), and tick(input, now, seedOf) and
 // verdict(result) for a simulation, whose engine stays loaded across runs
 // (harness/simulate/).
 
@@ -20,7 +21,8 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
   var imul = Math.imul, RealDate = global.Date, bind = Function.prototype.bind;
   var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
   var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostCheck = host.checkSource;
-  var hostSeed = host.seed;
+  var hostSeed = host.seed, hostPiece = host.piece;
+  var keys = Object.keys, defineProperty = Object.defineProperty;
   var asString = String, ErrorType = Error, TypeErrorType = TypeError;
 
   if (allowedJson !== null) {
@@ -122,19 +124,42 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
     return value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
   }
 
+  function isObject(value) {
+    return value !== null && typeof value === 'object' && !isArray(value);
+  }
+
   // What call() answers for a result (a simulation asks only for results
   // it found wrong).
   function verdict(result) {
-    if (result === null || typeof result !== 'object' || isArray(result)) {
+    if (!isObject(result)) {
       return stringify({ invalid: 'the scheduler returned ' + describe(result) + ', not an object {schedule, log, actions}' });
     }
+    return written(result.schedule, result.log, result.actions, false);
+  }
+
+  // {ok: {schedule, log, actions}} as JSON text; \`inPieces\`, for a schedule
+  // that is a plain object (no toJSON), sends the schedule to hostPiece
+  // member by member instead, each as the JSON text of a one-member object
+  // (so that a toJSON below sees its own key, as in one stringify of the
+  // whole), and answers {pieces: n, ok: {log, actions}}: the host parses
+  // one piece while the next is written.
+  function written(schedule, log, actions, inPieces) {
     try {
-      return '{"ok":' + stringify({ schedule: result.schedule, log: result.log, actions: result.actions }) + '}';
+      if (!inPieces || !isObject(schedule) || typeof schedule.toJSON === 'function') {
+        return '{"ok":' + stringify({ schedule: schedule, log: log, actions: actions }) + '}';
+      }
+      var names = keys(schedule);
+      for (var i = 0; i < names.length; i++) {
+        var one = {};
+        defineProperty(one, names[i], { value: schedule[names[i]], enumerable: true, writable: true, configurable: true });
+        hostPiece(stringify(one));
+      }
+      return '{"pieces":' + names.length + ',"ok":' + stringify({ log: log, actions: actions }) + '}';
     } catch (e) {
       // A cycle or a BigInt; out of memory and stack overflow stay errors.
       if (!(e instanceof TypeErrorType)) throw e;
       return stringify({ invalid: 'the result cannot be serialized as JSON: ' + asString(e.message),
-        log: typeof result.log === 'string' ? result.log : undefined });
+        log: typeof log === 'string' ? log : undefined });
     }
   }
 
@@ -147,10 +172,12 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
       scheduler = candidate;
       return '';
     },
-    // JSON text of {ok: {schedule, log, actions}} or {invalid: reason, log}.
-    // The host validates the fields' types after parsing, as verwalter does.
+    // JSON text of {ok: {schedule, log, actions}}, {pieces: n, ok: {log,
+    // actions}} (see written) or {invalid: reason, log}. The host validates
+    // the fields' types after parsing, as verwalter does.
     call: function call(inputJson) {
-      return verdict(scheduler(parse(inputJson)));
+      var result = scheduler(parse(inputJson));
+      return isObject(result) ? written(result.schedule, result.log, result.actions, true) : verdict(result);
     },
     verdict: verdict,
     // JSON text of a script's completion value (undefined stays undefined).

@@ -5,7 +5,7 @@
 import { InvalidResultError } from './errors.mjs';
 import { schedulerError } from './failure.mjs';
 import { uncaughtIn, withoutHarnessFrames } from './uncaught.mjs';
-import { isJsonObject } from '../json.mjs';
+import { isJsonObject, setKey } from '../json.mjs';
 
 function describe(value) {
   if (value === undefined) return 'nothing';
@@ -38,4 +38,16 @@ export function checkResult(answer, consoleText, actionIds = new Set()) {
   }
   const { schedule, log, actions = {} } = answer.ok;
   return { schedule, actions, log: consoleText + log, schedulerLog: log };
+}
+
+// The prelude's answer to call() as checkResult takes it: a schedule that
+// came in pieces (parsed one by one as they arrived, each an object of one
+// member or none) put together again, in the order it was written.
+export function answerOf(answerJson, pieces) {
+  const answer = JSON.parse(answerJson);
+  if (answer.pieces === undefined) return answer;
+  if (answer.pieces !== pieces.length) throw new Error(`the engine wrote ${answer.pieces} pieces of the schedule, ${pieces.length} arrived`);
+  const schedule = {};
+  for (const piece of pieces) for (const key of Object.keys(piece)) setKey(schedule, key, piece[key]);
+  return { ok: { ...answer.ok, schedule } };
 }

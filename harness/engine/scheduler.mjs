@@ -12,14 +12,14 @@ import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
 import { normalizeOptions } from './options.mjs';
-import { checkResult } from './result.mjs';
+import { answerOf, checkResult } from './result.mjs';
 import { inEngineThread, startEngineThread } from './thread.mjs';
 
 // Runs a job in the engine thread; `sources` (a loaded scheduler's files
 // already read and checked, id -> wrapped source) goes along and takes in
 // what the job read.
-async function engine(job, sources = null) {
-  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job);
+async function engine(job, sources = null, onPiece = undefined) {
+  const reply = await inEngineThread(sources ? { ...job, sources: [...sources] } : job, onPiece);
   if (sources) for (const [id, source] of reply.sources) sources.set(id, source);
   if (!reply.ok) throw errorFromData(reply.error);
   return reply.value;
@@ -80,8 +80,11 @@ export async function loadScheduler(dir, options) {
 
   async function runPrepared({ now, actionIds, inputJson }) {
     try {
-      const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources);
-      return { ...checkResult(JSON.parse(answerJson), consoleText, actionIds), duration };
+      // Each piece of the schedule is parsed as it arrives, while the engine
+      // thread writes the next.
+      const pieces = [];
+      const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources, (text) => pieces.push(JSON.parse(text)));
+      return { ...checkResult(answerOf(answerJson, pieces), consoleText, actionIds), duration };
     } catch (error) {
       throw explained(error);
     }

@@ -74,9 +74,12 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     owned.push(handle);
     return handle;
   };
-  // A LoadError thrown by compile() reaches QuickJS as a plain Error; this
-  // keeps the original (with its file and line) to rethrow on the host side.
-  let compileFailure = null;
+  // A LoadError thrown by compile() or an OutputTooLargeError by piece()
+  // reaches QuickJS as a plain Error; this keeps the original (with its file
+  // and line, or size) to rethrow on the host side.
+  let hostFailure = null;
+  // Where call() sends the schedule's pieces (see prelude.mjs's written).
+  let pieceSink = null;
 
   // The scheduler's stack as its author knows it: without the harness's own
   // frames, and with the columns module wrappers shift on line 1 undone.
@@ -92,9 +95,9 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
 
   function failure(phase, { exception = null, hostError = null }) {
     const log = output.text();
-    if (compileFailure && exception?.message === compileFailure.message) {
-      compileFailure.log = log;
-      return compileFailure;
+    if (hostFailure && exception?.message === hostFailure.message) {
+      hostFailure.log = log;
+      return hostFailure;
     }
     if (exception) exception.stack = cleanStack(exception.stack);
     const { interrupted, memoryExhausted } = sandbox;
@@ -134,6 +137,15 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     }
   }
 
+  // A JSON text QuickJS wrote that is too long for a V8 string.
+  function tooLarge(handle, what) {
+    const chars = vm.getProp(handle, 'length').consume((length) => vm.getNumber(length));
+    return new OutputTooLargeError(`${what} is ${chars} characters, more than the ${constants.MAX_STRING_LENGTH} a JavaScript string can hold`, {
+      chars,
+      log: output.text(),
+    });
+  }
+
   const host = own(vm.newObject());
   const hostFunctions = {
     log: (text) => output.append(vm.getString(text)),
@@ -141,6 +153,15 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     resolve: (from, request) => {
       const name = vm.typeof(request) === 'string' ? vm.getString(request) : undefined;
       return vm.newString(source.resolve(vm.getString(from), name));
+    },
+    piece: (text) => {
+      try {
+        pieceSink(vm.getString(text));
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        hostFailure = tooLarge(text, 'the JSON text of a member of the schedule');
+        throw hostFailure;
+      }
     },
     // eval and Function's source, in ES5 mode (prelude.mjs).
     checkSource: (sourceHandle, kindHandle) => {
@@ -152,7 +173,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       try {
         code = source.wrappedSource(id);
       } catch (error) {
-        if (error instanceof LoadError) compileFailure = error;
+        if (error instanceof LoadError) hostFailure = error;
         throw error;
       }
       wrapped.add(id);
@@ -208,20 +229,18 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       }
     },
 
-    // The JSON text of the prelude's verdict on scheduler(input):
-    // {ok: {...}} or {invalid, log}.
-    call(inputJson) {
+    // The JSON text of the prelude's answer to scheduler(input): {ok: {...}},
+    // {pieces: n, ok: {log, actions}} with the schedule's n pieces given to
+    // onPiece(text) as they were written, or {invalid, log}.
+    call(inputJson, onPiece) {
       const input = own(vm.newString(inputJson));
+      pieceSink = onPiece;
       const answer = guarded('call', () => vm.callFunction(callFn, api, input));
       try {
         return vm.getString(answer);
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
-        const chars = vm.getProp(answer, 'length').consume((length) => vm.getNumber(length));
-        throw new OutputTooLargeError(`the result's JSON text is ${chars} characters, more than the ${constants.MAX_STRING_LENGTH} a JavaScript string can hold`, {
-          chars,
-          log: output.text(),
-        });
+        throw tooLarge(answer, "the result's JSON text");
       }
     },
 

@@ -65,7 +65,7 @@ class EngineThread {
       workerData: { control: this.control, logBuffer: this.logBuffer },
       resourceLimits: { stackSizeMb: STACK_SIZE_MB },
     });
-    this.worker.on('message', (reply) => this.job?.settle(reply));
+    this.worker.on('message', (message) => (message.piece === undefined ? this.job?.settle(message) : this.job?.onPiece(message.piece)));
     this.worker.on('messageerror', (error) => this.crashed(error));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => this.crashed(new Error(`the thread exited with code ${code}`)));
@@ -103,7 +103,8 @@ class EngineThread {
 
   // Resolves to the worker's reply; rejects with a TimeoutError when the
   // watchdog had to terminate the worker, or an EngineError when it died.
-  request(job) {
+  // `onPiece(text)` takes the pieces of a run's schedule as they come.
+  request(job, onPiece) {
     const { timeoutMs } = job.limits;
     if (this.dead) {
       const reason = this.failure?.message ?? 'it was stopped';
@@ -116,7 +117,7 @@ class EngineThread {
         this.job = null;
         settle(value);
       };
-      this.job = { settle: done(resolve), fail: done(reject) };
+      this.job = { settle: done(resolve), fail: done(reject), onPiece };
       // Wakes at the running operation's deadline plus the grace; with none
       // running, no deadline can fall due before timeoutMs from now.
       const watch = () => {
@@ -140,6 +141,8 @@ class EngineThread {
   }
 }
 
+function ignore() {}
+
 let current = null;
 let queue = Promise.resolve();
 
@@ -150,10 +153,10 @@ export function startEngineThread() {
   return current;
 }
 
-async function dispatch(job) {
+async function dispatch(job, onPiece) {
   const thread = startEngineThread();
   await thread.ready;
-  const reply = await thread.request(job);
+  const reply = await thread.request(job, onPiece);
   // After an out-of-memory error or an engine failure the worker goes, and
   // with it at once whatever memory it still holds.
   if (reply.recycle) thread.retire();
@@ -161,9 +164,11 @@ async function dispatch(job) {
 }
 
 // Runs one job (see worker.mjs) in the engine thread, after those before it.
-// Resolves to the reply {ok, value | error, sources}.
-export function inEngineThread(job) {
-  const reply = queue.then(() => dispatch(job));
+// Resolves to the reply {ok, value | error, sources}. A run's schedule may
+// come in pieces, each given to `onPiece(text)` as it arrives, while the
+// engine thread writes the next (see prelude.mjs's written).
+export function inEngineThread(job, onPiece = ignore) {
+  const reply = queue.then(() => dispatch(job, onPiece));
   queue = reply.catch(() => {});
   return reply;
 }

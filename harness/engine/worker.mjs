@@ -10,7 +10,8 @@
 // bundleName, scriptSource, scriptName}. `sources` are the [id, wrapped
 // source] pairs the scheduler has already read. Replies: {ok: true, value} or
 // {ok: false, error} (errors.mjs's errorToData), with `sources`, the pairs
-// read during this job, and `recycle`, whether this thread should go.
+// read during this job, and `recycle`, whether this thread should go. A run
+// sends the pieces of its schedule ({piece}) before its reply.
 
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -89,7 +90,8 @@ function perform(job, sources) {
     return withSession({ modules, limits, now: job.now, seed: seedOfText(job.inputJson) }, (session) => {
       session.load();
       const started = performance.now();
-      const answerJson = session.call(job.inputJson);
+      // The schedule's pieces go out as they are written (see thread.mjs).
+      const answerJson = session.call(job.inputJson, (piece) => parentPort.postMessage({ piece }));
       const duration = performance.now() - started;
       return { answerJson, consoleText: session.consoleText(), duration };
     });

@@ -34,6 +34,21 @@ describe('harness engine', function () {
       expect(result.actions).to.deep.equal({ 1700000000001: { handled: { restart: 'app' } } });
     });
 
+    it('reads back the schedule it was given, as one JSON.stringify of it writes it, in its key order', async function () {
+      // The schedule crosses in pieces, one per member (prelude.mjs).
+      for (const input of [INPUT, { ...INPUT, toJSON: true }]) {
+        const { schedule, schedulerLog } = await run('awkward-schedule', input);
+        const whole = JSON.parse(schedulerLog);
+        expect(schedule).to.deep.equal(whole);
+        expect(Object.keys(schedule)).to.deep.equal(Object.keys(whole));
+        expect(Object.getPrototypeOf(schedule)).to.equal(Object.prototype);
+      }
+      const { schedule } = await run('awkward-schedule');
+      expect(schedule.keyed).to.equal('written as keyed');
+      expect(Object.keys(schedule.__proto__)).to.deep.equal(['own']);
+      expect((await run('awkward-schedule', { ...INPUT, toJSON: true })).schedule).to.deep.equal({ whole: true });
+    });
+
     it('runs again and again from the same load', async function () {
       const scheduler = await loadScheduler(fixture('good'));
       for (let i = 0; i < 3; i++) expect((await scheduler.run(INPUT)).schedule.counterLoads).to.equal(1);
