@@ -22,7 +22,7 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
   var slice = Array.prototype.slice, hasOwn = Object.prototype.hasOwnProperty;
   var hostLog = host.log, hostResolve = host.resolve, hostCompile = host.compile, hostCheck = host.checkSource;
   var hostSeed = host.seed, hostPiece = host.piece;
-  var keys = Object.keys, defineProperty = Object.defineProperty;
+  var keys = Object.keys, defineProperty = Object.defineProperty, toStr = Object.prototype.toString;
   var asString = String, ErrorType = Error, TypeErrorType = TypeError;
 
   if (allowedJson !== null) {
@@ -137,24 +137,46 @@ export const PRELUDE_SOURCE = `(function (global, host, inputNow, allowedJson) {
     return written(result.schedule, result.log, result.actions, false);
   }
 
-  // {ok: {schedule, log, actions}} as JSON text; \`inPieces\`, for a schedule
-  // that is a plain object (no toJSON), sends the schedule to hostPiece
-  // member by member instead, each as the JSON text of a one-member object
-  // (so that a toJSON below sees its own key, as in one stringify of the
-  // whole), and answers {pieces: n, ok: {log, actions}}: the host parses
-  // one piece while the next is written.
+  // An object JSON.stringify writes as its own enumerable members (not a
+  // boxed primitive, no toJSON).
+  function isPlain(value) {
+    return isObject(value) && toStr.call(value) === '[object Object]' && typeof value.toJSON !== 'function';
+  }
+
+  // The JSON text of {name: value}: a toJSON below sees its own key, as in
+  // one stringify of the whole.
+  function member(name, value) {
+    var one = {};
+    defineProperty(one, name, { value: value, enumerable: true, writable: true, configurable: true });
+    return stringify(one);
+  }
+
+  // {ok: {schedule, log, actions}} as JSON text. \`inPieces\`, for a plain
+  // schedule, sends the schedule to hostPiece(text, nested) member by member
+  // instead, each as the JSON text of a one-member object, a plain member
+  // as {name: {}} followed by its own members (nested), and answers
+  // {pieces: n, ok: {log, actions}}. The host parses one piece while the
+  // next is written, and no text of the whole schedule is ever made.
   function written(schedule, log, actions, inPieces) {
     try {
-      if (!inPieces || !isObject(schedule) || typeof schedule.toJSON === 'function') {
+      if (!inPieces || !isPlain(schedule)) {
         return '{"ok":' + stringify({ schedule: schedule, log: log, actions: actions }) + '}';
       }
+      var pieces = 0;
       var names = keys(schedule);
       for (var i = 0; i < names.length; i++) {
-        var one = {};
-        defineProperty(one, names[i], { value: schedule[names[i]], enumerable: true, writable: true, configurable: true });
-        hostPiece(stringify(one));
+        var value = schedule[names[i]];
+        if (!isPlain(value)) {
+          hostPiece(member(names[i], value), false);
+          pieces++;
+          continue;
+        }
+        hostPiece(member(names[i], {}), false);
+        var inner = keys(value);
+        for (var j = 0; j < inner.length; j++) hostPiece(member(inner[j], value[inner[j]]), true);
+        pieces += 1 + inner.length;
       }
-      return '{"pieces":' + names.length + ',"ok":' + stringify({ log: log, actions: actions }) + '}';
+      return '{"pieces":' + pieces + ',"ok":' + stringify({ log: log, actions: actions }) + '}';
     } catch (e) {
       // A cycle or a BigInt; out of memory and stack overflow stay errors.
       if (!(e instanceof TypeErrorType)) throw e;

@@ -41,13 +41,20 @@ export function checkResult(answer, consoleText, actionIds = new Set()) {
 }
 
 // The prelude's answer to call() as checkResult takes it: a schedule that
-// came in pieces (parsed one by one as they arrived, each an object of one
-// member or none) put together again, in the order it was written.
+// came in pieces ({part, nested}: each part parsed as it arrived, an object
+// of one member or none; a nested one a member of the last member before
+// it) put together again, in the order it was written.
 export function answerOf(answerJson, pieces) {
   const answer = JSON.parse(answerJson);
   if (answer.pieces === undefined) return answer;
   if (answer.pieces !== pieces.length) throw new Error(`the engine wrote ${answer.pieces} pieces of the schedule, ${pieces.length} arrived`);
   const schedule = {};
-  for (const piece of pieces) for (const key of Object.keys(piece)) setKey(schedule, key, piece[key]);
+  let last = null;
+  for (const { part, nested } of pieces) {
+    for (const key of Object.keys(part)) {
+      setKey(nested ? last : schedule, key, part[key]);
+      if (!nested) last = part[key];
+    }
+  }
   return { ok: { ...answer.ok, schedule } };
 }

@@ -83,7 +83,7 @@ export async function loadScheduler(dir, options) {
       // Each piece of the schedule is parsed as it arrives, while the engine
       // thread writes the next.
       const pieces = [];
-      const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources, (text) => pieces.push(JSON.parse(text)));
+      const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources, (text, nested) => pieces.push({ part: JSON.parse(text), nested }));
       return { ...checkResult(answerOf(answerJson, pieces), consoleText, actionIds), duration };
     } catch (error) {
       throw explained(error);

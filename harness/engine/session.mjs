@@ -154,9 +154,9 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
       const name = vm.typeof(request) === 'string' ? vm.getString(request) : undefined;
       return vm.newString(source.resolve(vm.getString(from), name));
     },
-    piece: (text) => {
+    piece: (text, nested) => {
       try {
-        pieceSink(vm.getString(text));
+        pieceSink(vm.getString(text), vm.dump(nested) === true);
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
         hostFailure = tooLarge(text, 'the JSON text of a member of the schedule');
@@ -231,7 +231,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
 
     // The JSON text of the prelude's answer to scheduler(input): {ok: {...}},
     // {pieces: n, ok: {log, actions}} with the schedule's n pieces given to
-    // onPiece(text) as they were written, or {invalid, log}.
+    // onPiece(text, nested) as they were written, or {invalid, log}.
     call(inputJson, onPiece) {
       const input = own(vm.newString(inputJson));
       pieceSink = onPiece;

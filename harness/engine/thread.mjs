@@ -65,7 +65,7 @@ class EngineThread {
       workerData: { control: this.control, logBuffer: this.logBuffer },
       resourceLimits: { stackSizeMb: STACK_SIZE_MB },
     });
-    this.worker.on('message', (message) => (message.piece === undefined ? this.job?.settle(message) : this.job?.onPiece(message.piece)));
+    this.worker.on('message', (message) => (message.piece === undefined ? this.job?.settle(message) : this.job?.onPiece(message.piece, message.nested)));
     this.worker.on('messageerror', (error) => this.crashed(error));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => this.crashed(new Error(`the thread exited with code ${code}`)));
@@ -103,7 +103,7 @@ class EngineThread {
 
   // Resolves to the worker's reply; rejects with a TimeoutError when the
   // watchdog had to terminate the worker, or an EngineError when it died.
-  // `onPiece(text)` takes the pieces of a run's schedule as they come.
+  // `onPiece(text, nested)` takes the pieces of a run's schedule as they come.
   request(job, onPiece) {
     const { timeoutMs } = job.limits;
     if (this.dead) {
@@ -165,7 +165,7 @@ async function dispatch(job, onPiece) {
 
 // Runs one job (see worker.mjs) in the engine thread, after those before it.
 // Resolves to the reply {ok, value | error, sources}. A run's schedule may
-// come in pieces, each given to `onPiece(text)` as it arrives, while the
+// come in pieces, each given to `onPiece(text, nested)` as it arrives, while the
 // engine thread writes the next (see prelude.mjs's written).
 export function inEngineThread(job, onPiece = ignore) {
   const reply = queue.then(() => dispatch(job, onPiece));

@@ -11,7 +11,7 @@
 // source] pairs the scheduler has already read. Replies: {ok: true, value} or
 // {ok: false, error} (errors.mjs's errorToData), with `sources`, the pairs
 // read during this job, and `recycle`, whether this thread should go. A run
-// sends the pieces of its schedule ({piece}) before its reply.
+// sends the pieces of its schedule ({piece, nested}) before its reply.
 
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -91,7 +91,7 @@ function perform(job, sources) {
       session.load();
       const started = performance.now();
       // The schedule's pieces go out as they are written (see thread.mjs).
-      const answerJson = session.call(job.inputJson, (piece) => parentPort.postMessage({ piece }));
+      const answerJson = session.call(job.inputJson, (piece, nested) => parentPort.postMessage({ piece, nested }));
       const duration = performance.now() - started;
       return { answerJson, consoleText: session.consoleText(), duration };
     });

@@ -70,7 +70,7 @@ async function tick() {
   session.load();
   lap('engine: loading main.js and the bundle');
   const pieceTexts = [];
-  const answerJson = session.call(inputJson, (text) => pieceTexts.push(text));
+  const answerJson = session.call(inputJson, (text, nested) => pieceTexts.push({ text, nested }));
   const parsed = marks.find(([text]) => text === 'parsed')[1];
   const scheduled = marks.find(([text]) => text === 'scheduled')[1];
   laps['engine: input into QuickJS and JSON.parse'] = parsed - t;
@@ -84,9 +84,9 @@ async function tick() {
   lap('host: answer text from the engine thread (clones)');
   // In the harness each piece is parsed as it arrives, while the engine
   // thread writes the next; here one after the other.
-  checkResult(answerOf(answerJson, pieceTexts.map((text) => JSON.parse(text))), consoleText, new Set(Object.keys(input.actions ?? {})));
+  checkResult(answerOf(answerJson, pieceTexts.map(({ text, nested }) => ({ part: JSON.parse(text), nested }))), consoleText, new Set(Object.keys(input.actions ?? {})));
   lap('host: JSON.parse of the answer, checks');
-  const answerChars = pieceTexts.reduce((sum, text) => sum + text.length, answerJson.length);
+  const answerChars = pieceTexts.reduce((sum, { text }) => sum + text.length, answerJson.length);
   return { laps, bytes: { input: inputJson.length, answer: answerChars, wasm: null } };
 }
 

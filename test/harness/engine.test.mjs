@@ -44,9 +44,17 @@ describe('harness engine', function () {
         expect(Object.getPrototypeOf(schedule)).to.equal(Object.prototype);
       }
       const { schedule } = await run('awkward-schedule');
-      expect(schedule.keyed).to.equal('written as keyed');
-      expect(Object.keys(schedule.__proto__)).to.deep.equal(['own']);
+      for (const value of [schedule, schedule.nested]) {
+        expect(value.keyed).to.equal('written as keyed');
+        expect(value.boxed).to.equal(5);
+        expect(Object.keys(value.__proto__)).to.deep.equal(['own']);
+        expect(Object.keys(value)).to.deep.equal(['9', '10', '__proto__', 'b', 'a', 'keyed', 'when', 'boxed', 'empty'].concat(value === schedule ? ['nested'] : []));
+      }
       expect((await run('awkward-schedule', { ...INPUT, toJSON: true })).schedule).to.deep.equal({ whole: true });
+      // A boxed number is written as a number, so no schedule.
+      const error = await rejection(run('awkward-schedule', { ...INPUT, boxed: true }));
+      expect(error).to.be.instanceOf(InvalidResultError);
+      expect(error.message).to.equal('invalid return value: schedule must be a JSON object, got a number');
     });
 
     it('runs again and again from the same load', async function () {
