@@ -66,13 +66,20 @@ function stillStopped(state: UpdateState, now: number, limit: number, log: Logge
  */
 export function tick(input: unknown, actions: UpdateActions | null | undefined, now: number, log?: Logger, options?: TickOptions): TickResult {
   var lg = log || new Logger();
-  var limit = options && typeof options.autoRevertMs === 'number' ? options.autoRevertMs : AUTO_REVERT_MS;
   var checked = validateState(input);
   if (!checked.ok) {
     lg.invalid('update state error', input, checked.errors);
     return { state: null, answers: refuseAll(actions, 'the update state is invalid: ' + checked.errors[0]) };
   }
-  var state = checked.value;
+  return tickValid(checked.value, actions, now, lg, options);
+}
+
+/** `tick` for a state that `validateState` has just cleaned (the api
+ * driver's merged parents): the same, without validating it again. The
+ * state may be changed in place. */
+export function tickValid(valid: UpdateState, actions: UpdateActions | null | undefined, now: number, lg: Logger, options?: TickOptions): TickResult {
+  var limit = options && typeof options.autoRevertMs === 'number' ? options.autoRevertMs : AUTO_REVERT_MS;
+  var state = valid;
   var answers: { [actionId: string]: ActionAnswer } = {};
   if (isFinished(state)) {
     lg.debug('update is', state.step, 'already; nothing to do');

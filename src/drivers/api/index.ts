@@ -5,7 +5,7 @@ import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
 import { SchedulerInput, UpdateState } from '../../types';
-import { tick } from '../../pipeline/tick';
+import { tick, tickValid } from '../../pipeline/tick';
 import { validateState } from '../../pipeline/schema';
 import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
@@ -13,7 +13,7 @@ import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
 export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
-import { PipelineCache, sameServices } from './pipelines';
+import { PipelineCache, SharedDerivations, sameServices, sharedFor } from './pipelines';
 import { PipelineResult } from '../../pipeline/derive';
 import { placeNodes } from './nodes';
 import { takeTargetSlots } from './slots';
@@ -113,7 +113,10 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
   delete g.update;
 }
 
-function runUpdates(role: Role, st: RoleState, queued: { [group: string]: CheckedAction[] }, hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
+// `validated`: the update states as mergeParents validated them, by group;
+// one still in place need not be validated again.
+function runUpdates(role: Role, st: RoleState, validated: { [group: string]: JsonObject | undefined }, queued: { [group: string]: CheckedAction[] },
+                    hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
   var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
@@ -125,7 +128,10 @@ function runUpdates(role: Role, st: RoleState, queued: { [group: string]: Checke
     if (step !== 'done' && step !== 'revert_done') {
       var list: { id: string; action: unknown }[] = [];
       for (var k = 0; k < mine.length; k++) list.push({ id: mine[k].id, action: { button: mine[k].button } });
-      var r = tick(g.update, list, now, log, { autoRevertMs: options.auto_revert_ms });
+      var tickOptions = { autoRevertMs: options.auto_revert_ms };
+      var r = has(validated, name) && validated[name] === g.update
+        ? tickValid(g.update as unknown as UpdateState, list, now, log, tickOptions)
+        : tick(g.update, list, now, log, tickOptions);
       var ids = keys(r.answers);
       for (var a = 0; a < ids.length; a++) answers.give(ids[a], r.answers[ids[a]] as unknown as Json);
       if (r.state === null) {
@@ -158,10 +164,10 @@ export function prepare(params: PrepareParams, options?: ApiOptions): void {
   prepareChecked(params, readApiOptions(options));
 }
 
-function prepareChecked(params: PrepareParams, options: ApiOptions): void {
+function prepareChecked(params: PrepareParams, options: ApiOptions, shared?: SharedDerivations): void {
   var answers = new Answers();
   try {
-    run(params, options, answers);
+    run(params, options, answers, shared);
   } catch (e) {
     // The role keeps its previous state (role.fromState); whoever waits on
     // one of its actions still hears that nothing was done.
@@ -173,17 +179,20 @@ function prepareChecked(params: PrepareParams, options: ApiOptions): void {
   }
 }
 
-function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
+function run(params: PrepareParams, opts: ApiOptions, answers: Answers, shared?: SharedDerivations): void {
   var role = params.role;
   var input = params.input;
   var now = typeof input.now === 'number' ? input.now : 0;
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
-  var pipelines = new PipelineCache(versions);
+  var pipelines = new PipelineCache(versions, shared);
   var st = mergeParents(params.parents, role.log, validUpdate);
+  var validated: { [group: string]: JsonObject | undefined } = {};
+  var merged = keys(st.groups);
+  for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
   var queued = runActions(role, st, params, pipelines, now, answers);
   autoUpdate(role, st, pipelines, now);
-  runUpdates(role, st, queued, hooks, opts, now, answers);
+  runUpdates(role, st, validated, queued, hooks, opts, now, answers);
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
   var gnames = keys(st.groups);
@@ -232,7 +241,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   };
   if (used.missing.length) role.extra.missing_versions = used.missing;
 
-  var nodes = placeNodes(st.groups, versions, role.log);
+  var nodes = placeNodes(st.groups, versions, pipelines, role.log);
   if (opts.template) {
     var hosts = keys(nodes);
     for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;
@@ -262,9 +271,14 @@ export function driver(options?: ApiOptions): DriverFactory {
 }
 
 function driverFor(checked: ApiOptions): DriverFactory {
+  // Derivations shared by the roles of one run (see SharedDerivations).
+  var shared: SharedDerivations | null = null;
   return function (): Driver {
     return {
-      prepare: function (params: PrepareParams) { prepareChecked(params, checked); },
+      prepare: function (params: PrepareParams) {
+        shared = sharedFor(shared, params.input);
+        prepareChecked(params, checked, shared);
+      },
       // When prepare fails: the parents merged as it merges them (its lines
       // were logged already).
       mergeParents: function (params: PrepareParams) {

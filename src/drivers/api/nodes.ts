@@ -8,9 +8,9 @@ import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
-import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { Group, Service, uniqueServers } from './state';
 import { Slot, otherSlot, processName, slotOf } from './slots';
+import { PipelineCache } from './pipelines';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
@@ -48,27 +48,10 @@ function processEntry(d: JsonObject, svc: Service, group: string, name: string, 
   return entry;
 }
 
-// A run-once service is a command (a migration): its `update` has a `mode`.
-function isRunOnce(d: JsonObject | null): boolean {
-  if (d === null || d.update == null) return false;
-  var r = validateServiceConfig(d.update);
-  return r.ok && isCommand(r.value);
-}
-
-// isRunOnce by version and daemon, for one placement: groups run the same
-// few daemons, and validating the config was half of placing them.
-type RunOnceCache = { [version: string]: { [daemon: string]: boolean } };
-function runOnceOf(cache: RunOnceCache, versions: { [v: string]: unknown }, version: string, daemon: string): boolean {
-  if (!has(cache, version)) setKey(cache, version, {});
-  var known = cache[version];
-  if (!has(known, daemon)) setKey(known, daemon, isRunOnce(daemonMeta(versions, version, daemon)));
-  return known[daemon];
-}
-
-/** What every server runs for the role's groups. */
-export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, log: Logger): Nodes {
+/** What every server runs for the role's groups; `pipelines` (the run's
+ * cache over the same versions) knows which daemons are run-once commands. */
+export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, pipelines: PipelineCache, log: Logger): Nodes {
   var nodes: Nodes = {};
-  var runOnce: RunOnceCache = {};
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -78,14 +61,14 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
     var snames = keys(g.services).sort();
     var glog = log.sub(gname);
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, versions, glog, runOnce);
+      placeService(nodes, gname, snames[j], g, update, shares, versions, glog, pipelines);
     }
   }
   return nodes;
 }
 
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger, runOnce: RunOnceCache): void {
+                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger, pipelines: PipelineCache): void {
   var svc = g.services[name];
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
@@ -108,7 +91,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = update && has(split, target) && split[target] > 0 ? target : source;
-  if (runOnceOf(runOnce, versions, cmdVersion, svc.service)) {
+  if (pipelines.runOnce(cmdVersion, svc.service)) {
     var cmd = daemonMeta(versions, cmdVersion, svc.service);
     for (var c = 0; c < servers.length; c++) {
       setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });

@@ -5,9 +5,28 @@
 // version and group (deriving was half of a large cluster's tick in the
 // interpreter; the reference spends most of its tick there).
 import { Logger } from '../../log';
+import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
+import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
+
+/** What one run's roles share: pipelines and run-once answers by the
+ * content they depend on, so a thousand projects with the same configs
+ * derive them once. A result whose derivation logged a line stays with its
+ * role (another role must log that line too). */
+export interface SharedDerivations {
+  input: unknown;
+  pipelines: { [key: string]: PipelineResult };
+  runOnce: { [updateText: string]: boolean };
+}
+
+/** The shared store for a run's `input`, emptied when the input changes
+ * (a driver made once may serve many runs). */
+export function sharedFor(store: SharedDerivations | null, input: unknown): SharedDerivations {
+  if (store !== null && store.input === input) return store;
+  return { input: input, pipelines: {}, runOnce: {} };
+}
 
 // What the pipeline depends on in a daemon: its `update` in the version,
 // as JSON text (derivePipeline reads configs whatever their key order, so
@@ -23,8 +42,35 @@ export class PipelineCache {
   /** Per version, daemonKey by daemon, as they are asked for. */
   private daemonKeys: { [version: string]: { [daemon: string]: string } } = {};
 
-  constructor(versions: { [version: string]: unknown }) {
+  private shared: SharedDerivations;
+
+  constructor(versions: { [version: string]: unknown }, shared?: SharedDerivations) {
     this.versions = versions;
+    this.shared = shared || sharedFor(null, null);
+  }
+
+  /** The daemonKey of `daemon` in `version` (which has `daemons`). */
+  private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
+    if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
+    var known = this.daemonKeys[version];
+    if (!has(known, daemon)) setKey(known, daemon, daemonKey(daemons, daemon));
+    return known[daemon];
+  }
+
+  /** Whether `daemon` of `version` is a run-once command (a migration): its
+   * `update` has a `mode` and validates. */
+  runOnce(version: string, daemon: string): boolean {
+    var meta = has(this.versions, version) ? this.versions[version] : null;
+    var daemons = isObject(meta) ? meta.daemons : null;
+    var d = isObject(daemons) && has(daemons, daemon) ? daemons[daemon] : null;
+    if (!isObject(d) || typeof d.image !== 'string' || typeof d.config !== 'string' || d.update == null) return false;
+    var key = this.daemonKeyOf(version, daemons as { [name: string]: unknown }, daemon);
+    var known = this.shared.runOnce;
+    if (!has(known, key)) {
+      var r = validateServiceConfig(d.update);
+      setKey(known, key, r.ok && isCommand(r.value));
+    }
+    return known[key];
   }
 
   /** The pipeline for moving `services` to `version`; null (with the error)
@@ -35,24 +81,30 @@ export class PipelineCache {
     var meta = this.versions[version];
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
-    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log);
-    if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
-    var known = this.daemonKeys[version];
+    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, false);
     var names = keys(services).sort();
     var key = '';
     for (var i = 0; i < names.length; i++) {
       var daemon = services[names[i]].service;
       if (typeof daemon !== 'string') return groupPipeline(meta, services, log);
-      if (!has(known, daemon)) setKey(known, daemon, daemonKey(daemons, daemon));
-      key += '\u0000' + names[i] + '\u0001' + daemon + '\u0001' + known[daemon];
+      key += '\u0000' + names[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
     }
-    return this.derive(key, meta, services, log);
+    return this.derive(key, meta, services, log, true);
   }
 
-  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger): PipelineResult {
+  // `byContent`: the key names everything the pipeline depends on, so other
+  // roles may take the result too.
+  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, byContent: boolean): PipelineResult {
     if (has(this.results, key)) return this.results[key];
+    var shared = this.shared.pipelines;
+    if (byContent && has(shared, key)) {
+      setKey(this.results, key, shared[key]);
+      return shared[key];
+    }
+    var before = linesWritten();
     var result = groupPipeline(meta, services, log);
     setKey(this.results, key, result);
+    if (byContent && linesWritten() === before) setKey(shared, key, result);
     return result;
   }
 }
