@@ -4,7 +4,7 @@ import { Logger } from '../log';
 import { setKey } from '../json';
 import { ActionAnswer, UpdateState } from '../types';
 import { applyAction, pendingActions, UpdateActions } from './actions';
-import { validateState } from './schema';
+import { validateNextState, validateState } from './schema';
 import { advance, isFinished, nextStep, position } from './steps';
 
 /** A paused or failed update reverts after this long (ms). */
@@ -106,7 +106,7 @@ export function tickValid(valid: UpdateState, actions: UpdateActions | null | un
   if (!moved && !isFinished(state) && !stillStopped(state, now, limit, lg)) {
     state = advance(state, state.pipeline[position(state)], now, lg);
   }
-  var out = validateState(state);
+  var out = validateNextState(state, valid);
   if (!out.ok) {
     lg.invalid('bad state after update', state, out.errors);
     lg.change('forcing revert, sorry');

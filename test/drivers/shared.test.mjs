@@ -3,7 +3,7 @@
 // what it gets when it is scheduled alone, including the lines a bad config
 // logs, which every role with that config must still write.
 import { expect } from 'chai';
-import { T, T0, HOUR, HOSTS, pyVersion, run } from './helpers.mjs';
+import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, run, pyCluster, withProd } from './helpers.mjs';
 
 const broken = (tag, uploaded) => {
   const v = pyVersion(tag, uploaded);
@@ -79,5 +79,44 @@ describe('api driver: what roles share', () => {
     expect(second.log).to.include("can't classify service site");
     expect(third.log).to.equal(second.log);
     expect(third.schedule).to.deep.equal(second.schedule);
+  });
+
+  // Update states whose pipelines have the same JSON text are validated
+  // once per run (pipeline/schema.ts validateStates); a state must still
+  // come out, errors and all, as it does when it is the only one.
+  it('reads each update state of a parent as it reads it alone', () => {
+    const c = withProd(pyCluster());
+    c.upload('v1.6.0');
+    c.later(MINUTE).run([{ action: 'start_update', group: 'prod', to_version: 'v1.6.0' }]);
+    c.later(MINUTE).run();
+    const prod = c.group('prod');
+    const variants = {
+      same1: (u) => u,
+      same2: (u) => u,
+      badStep: (u) => ({ ...u, step: 'no-such-stage' }),
+      badSmooth: (u) => ({ ...u, step: 'smooth_restart', smooth_step: 99 }),
+      badStage: (u) => ({ ...u, pipeline: u.pipeline.map((s, i) => (i === 0 ? { ...s, forward_mode: 'bogus' } : s)) }),
+      badStage2: (u) => ({ ...u, pipeline: u.pipeline.map((s, i) => (i === 0 ? { ...s, forward_mode: 'bogus' } : s)) }),
+      badTop: (u) => ({ ...u, direction: 'sideways' }),
+    };
+    const groupsOf = (names) => Object.fromEntries(names.map((n) => [n, { ...prod, update: variants[n](prod.update) }]));
+    const parentWith = (names) => {
+      const parent = JSON.parse(JSON.stringify(c.schedule));
+      parent.state[c.role].groups = groupsOf(names);
+      return parent;
+    };
+    const names = Object.keys(variants);
+    const together = run({ ...c.input(), parents: [parentWith(names)] });
+    for (const name of names) {
+      const alone = run({ ...c.input(), parents: [parentWith([name])] });
+      const lines = (r) => r.log.split('\n').filter((l) => new RegExp(`\\b${name}\\b`).test(l));
+      expect(together.schedule.state[c.role].groups[name], name).to.deep.equal(alone.schedule.state[c.role].groups[name]);
+      expect(lines(together), name).to.deep.equal(lines(alone));
+    }
+    // The bad ones were found bad, the good ones kept their update.
+    for (const name of ['same1', 'same2']) expect(together.schedule.state[c.role].groups[name].update, name).to.be.an('object');
+    for (const name of ['badStep', 'badSmooth', 'badStage', 'badStage2', 'badTop']) {
+      expect(together.log, name).to.match(new RegExp(`groups\\.${name}\\.update[^\\n]*(No stage|at most|Must be one of)`));
+    }
   });
 });

@@ -6,7 +6,7 @@ import { compare } from '../../version/compare';
 import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
-import { validateState } from '../../pipeline/schema';
+import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
 import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
@@ -25,6 +25,13 @@ import { ApiSchedule } from './types';
 
 function validUpdate(value: unknown) {
   return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+}
+
+// validUpdate for the many update states of one run (see validateStates).
+function validUpdates(cache: CleanPipelines): (value: unknown) => { ok: boolean; value: JsonObject; errors: string[] } {
+  return function (value: unknown) {
+    return validateStates(value, cache) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+  };
 }
 
 // Every action of the role is answered exactly once: the first answer
@@ -153,6 +160,46 @@ function runUpdates(role: Role, st: RoleState, validated: { [group: string]: Jso
   }
 }
 
+// What the web UI needs to offer "Start Update": per kept version, the
+// pipeline each group would take to it. Only for groups that could start
+// one (the UI shows its update section only for a group with no update in
+// progress and no auto update, and the driver refuses an update to the
+// version a group runs): these were a third of a large schedule, written
+// and read back on every run for nobody.
+function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache): void {
+  var gnames = keys(st.groups);
+  var twin = sameServices(st.groups, gnames);
+  var offered: boolean[] = [];
+  // Each group's service names, sorted, for the cache's keys.
+  var snames: string[][] = [];
+  for (var o = 0; o < gnames.length; o++) {
+    var og = st.groups[gnames[o]];
+    offered.push(!og.update && !og.auto_update);
+    snames.push(twin[o] === o ? keys(og.services).sort() : []);
+  }
+  for (var v = 0; v < kept.length; v++) {
+    var ver = kept[v];
+    if (!has(versions, ver) || !isObject(versions[ver])) continue;
+    var gp: JsonObject = {};
+    // By the first group of each twin set (see sameServices), once asked.
+    var found: { [firstGroup: string]: PipelineResult } = {};
+    for (var j = 0; j < gnames.length; j++) {
+      var g = st.groups[gnames[j]];
+      if (!offered[j] || g.version === ver) continue;
+      var first = gnames[twin[j]];
+      if (!has(found, first)) setKey(found, first, pipelines.get(ver, g.services, role.log.sub(gnames[j]), snames[twin[j]]));
+      var r = found[first];
+      if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
+    }
+    // A copy with the pipelines: the metadata itself is the caller's input.
+    var info: JsonObject = {};
+    var fields = keys(versions[ver] as JsonObject);
+    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
+    info.group_pipelines = gp;
+    setKey(versions, ver, info);
+  }
+}
+
 function firstLine(text: string): string {
   var nl = text.indexOf('\n');
   return nl < 0 ? text : text.substring(0, nl);
@@ -186,7 +233,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers, shared?:
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
   var pipelines = new PipelineCache(versions, shared);
-  var st = mergeParents(params.parents, role.log, validUpdate);
+  var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
   var validated: { [group: string]: JsonObject | undefined } = {};
   var merged = keys(st.groups);
   for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
@@ -205,36 +252,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers, shared?:
   role.aliveVersions = used.versions;
   role.images = used.images;
 
-  // What the web UI needs to offer "Start Update": per kept version, the
-  // pipeline each group would take to it. Only for groups that could start
-  // one (the UI shows its update section only for a group with no update in
-  // progress and no auto update, and the driver refuses an update to the
-  // version a group runs): these were a third of a large schedule, written
-  // and read back on every run for nobody.
-  var twin = sameServices(st.groups, gnames);
-  var offered: boolean[] = [];
-  for (var o = 0; o < gnames.length; o++) offered.push(!st.groups[gnames[o]].update && !st.groups[gnames[o]].auto_update);
-  for (var v = 0; v < used.versions.length; v++) {
-    var ver = used.versions[v];
-    if (!has(versions, ver) || !isObject(versions[ver])) continue;
-    var gp: JsonObject = {};
-    // By the first group of each twin set (see sameServices), once asked.
-    var found: { [firstGroup: string]: PipelineResult } = {};
-    for (var j = 0; j < gnames.length; j++) {
-      var g = st.groups[gnames[j]];
-      if (!offered[j] || g.version === ver) continue;
-      var first = gnames[twin[j]];
-      if (!has(found, first)) setKey(found, first, pipelines.get(ver, g.services, role.log.sub(gnames[j])));
-      var r = found[first];
-      if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
-    }
-    // A copy with the pipelines: the metadata itself is the caller's input.
-    var info: JsonObject = {};
-    var fields = keys(versions[ver] as JsonObject);
-    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
-    info.group_pipelines = gp;
-    setKey(versions, ver, info);
-  }
+  versionInfo(role, st, used.versions, versions, pipelines);
   role.extra = {
     kept_versions: used.kept as unknown as Json,
     downgrades: used.downgrades as unknown as Json,

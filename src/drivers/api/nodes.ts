@@ -48,6 +48,12 @@ function processEntry(d: JsonObject, svc: Service, group: string, name: string, 
   return entry;
 }
 
+// The version the group runs keeps the service's slot; the update's
+// target takes the other.
+function slotFor(version: string, source: string, slot: Slot): Slot {
+  return version === source ? slot : otherSlot(slot);
+}
+
 /** What every server runs for the role's groups; `pipelines` (the run's
  * cache over the same versions) knows which daemons are run-once commands. */
 export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, pipelines: PipelineCache, log: Logger): Nodes {
@@ -77,20 +83,20 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   var source = update ? update.source_ver : g.version;
   var target = update ? update.target_ver : g.version;
   var named = update !== null && shares !== null && has(shares, name);
-  var split: { [version: string]: number } = {};
-  // A service the update's pipeline doesn't name keeps running what it ran.
-  if (named) split = (shares as ProcessVersions)[name];
-  else setKey(split, source, 100);
-  // The version the group runs keeps the service's slot; the update's
-  // target takes the other.
-  var slotFor = function (version: string): Slot { return version === source ? slot : otherSlot(slot); };
-  var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+  // A service the update's pipeline doesn't name keeps running what it ran
+  // (most services, most of the time: no split to sort).
+  var split: { [version: string]: number } | null = named ? (shares as ProcessVersions)[name] : null;
   var live: string[] = [];
-  for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+  if (split === null) live.push(source);
+  else {
+    // The source first: it keeps the service's slot.
+    var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+    for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+  }
 
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
-  var cmdVersion = update && has(split, target) && split[target] > 0 ? target : source;
+  var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
   if (pipelines.runOnce(cmdVersion, svc.service)) {
     var cmd = daemonMeta(versions, cmdVersion, svc.service);
     for (var c = 0; c < servers.length; c++) {
@@ -114,7 +120,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
     metas.push(d);
   }
   if (live.length === 1) {
-    var only = processName(gname, name, slotFor(live[0]));
+    var only = processName(gname, name, slotFor(live[0], source, slot));
     for (var s = 0; s < servers.length; s++) {
       setKey(node(nodes, servers[s]).daemons, only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
     }
@@ -123,12 +129,12 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // Two versions side by side, each under its slot's name, and only on the
   // servers where it has instances.
   var percents: number[] = [];
-  for (var p = 0; p < live.length; p++) percents.push(split[live[p]]);
+  for (var p = 0; p < live.length; p++) percents.push((split as ProcessVersions[string])[live[p]]);
   var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
   for (var t = 0; t < servers.length; t++) {
     var per = counts[servers[t]];
     for (var q = 0; q < live.length; q++) {
-      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q])), processEntry(metas[q], svc, gname, name, live[q], per[q]));
+      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q], source, slot)), processEntry(metas[q], svc, gname, name, live[q], per[q]));
     }
   }
 }

@@ -8,6 +8,7 @@ import { Logger } from '../../log';
 import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
+import { CleanPipelines } from '../../pipeline/schema';
 import { has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
 
@@ -19,13 +20,19 @@ export interface SharedDerivations {
   input: unknown;
   pipelines: { [key: string]: PipelineResult };
   runOnce: { [updateText: string]: boolean };
+  /** Update states' pipelines validated, by JSON text (validateStates). */
+  cleanPipelines: CleanPipelines;
+  /** A short name for each daemonKey text seen: keys built from the long
+   * texts cost more to make and look up than the lookups save. */
+  textIds: { [text: string]: string };
+  textCount: number;
 }
 
 /** The shared store for a run's `input`, emptied when the input changes
  * (a driver made once may serve many runs). */
 export function sharedFor(store: SharedDerivations | null, input: unknown): SharedDerivations {
   if (store !== null && store.input === input) return store;
-  return { input: input, pipelines: {}, runOnce: {} };
+  return { input: input, pipelines: {}, runOnce: {}, cleanPipelines: {}, textIds: {}, textCount: 0 };
 }
 
 // What the pipeline depends on in a daemon: its `update` in the version,
@@ -49,11 +56,22 @@ export class PipelineCache {
     this.shared = shared || sharedFor(null, null);
   }
 
-  /** The daemonKey of `daemon` in `version` (which has `daemons`). */
+  /** The run's update pipelines validated so far (see SharedDerivations). */
+  cleanPipelines(): CleanPipelines {
+    return this.shared.cleanPipelines;
+  }
+
+  /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
+   * short name. */
   private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
     if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
     var known = this.daemonKeys[version];
-    if (!has(known, daemon)) setKey(known, daemon, daemonKey(daemons, daemon));
+    if (!has(known, daemon)) {
+      var text = daemonKey(daemons, daemon);
+      var ids = this.shared.textIds;
+      if (!has(ids, text)) setKey(ids, text, '#' + this.shared.textCount++);
+      setKey(known, daemon, ids[text]);
+    }
     return known[daemon];
   }
 
@@ -75,19 +93,20 @@ export class PipelineCache {
 
   /** The pipeline for moving `services` to `version`; null (with the error)
    * when the version is unknown or its metadata gives none. A problem with
-   * a config is logged where that config is first derived. */
-  get(version: string, services: { [name: string]: Service }, log: Logger): PipelineResult {
+   * a config is logged where that config is first derived. `names`: the
+   * service names sorted, when the caller has them. */
+  get(version: string, services: { [name: string]: Service }, log: Logger, names?: string[]): PipelineResult {
     if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
     var meta = this.versions[version];
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
     if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, false);
-    var names = keys(services).sort();
+    var sorted = names || keys(services).sort();
     var key = '';
-    for (var i = 0; i < names.length; i++) {
-      var daemon = services[names[i]].service;
+    for (var i = 0; i < sorted.length; i++) {
+      var daemon = services[sorted[i]].service;
       if (typeof daemon !== 'string') return groupPipeline(meta, services, log);
-      key += '\u0000' + names[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
+      key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
     }
     return this.derive(key, meta, services, log, true);
   }
