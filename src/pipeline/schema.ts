@@ -92,9 +92,13 @@ export function validateState(value: unknown): V.Result<UpdateState> {
   return checkState(value, null);
 }
 
-/** Pipelines already cleaned, by their JSON text: the groups of a cluster
- * take the same few pipelines, so a run need clean each only once. */
-export type CleanPipelines = { [json: string]: Stage[] };
+/** Pipelines already cleaned, by their JSON text (and how many): the
+ * groups of a cluster take the same few pipelines, so each need be cleaned
+ * only once. */
+export interface CleanPipelines {
+  texts: { [json: string]: Stage[] };
+  count: number;
+}
 
 /** `validateState` for many states: a pipeline cleaned before (the same
  * JSON text) is taken from `cache` (a copy), one cleaned now is added. */
@@ -102,9 +106,12 @@ export function validateStates(value: unknown, cache: CleanPipelines): V.Result<
   var pipeline = isObject(value) ? value.pipeline : undefined;
   if (!(pipeline instanceof Array)) return checkState(value, null);
   var key = JSON.stringify(pipeline);
-  if (has(cache, key)) return checkState(value, clone(cache[key]));
+  if (has(cache.texts, key)) return checkState(value, clone(cache.texts[key]));
   var r = checkState(value, null);
-  if (r.ok) setKey(cache, key, clone(r.value.pipeline));
+  if (r.ok) {
+    setKey(cache.texts, key, clone(r.value.pipeline));
+    cache.count++;
+  }
   return r;
 }
 

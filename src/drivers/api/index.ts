@@ -13,7 +13,7 @@ import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
 export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
-import { PipelineCache, SharedDerivations, sameServices, sharedFor } from './pipelines';
+import { PipelineCache, sameServices } from './pipelines';
 import { PipelineResult } from '../../pipeline/derive';
 import { placeNodes } from './nodes';
 import { takeTargetSlots } from './slots';
@@ -211,10 +211,10 @@ export function prepare(params: PrepareParams, options?: ApiOptions): void {
   prepareChecked(params, readApiOptions(options));
 }
 
-function prepareChecked(params: PrepareParams, options: ApiOptions, shared?: SharedDerivations): void {
+function prepareChecked(params: PrepareParams, options: ApiOptions): void {
   var answers = new Answers();
   try {
-    run(params, options, answers, shared);
+    run(params, options, answers);
   } catch (e) {
     // The role keeps its previous state (role.fromState); whoever waits on
     // one of its actions still hears that nothing was done.
@@ -226,13 +226,13 @@ function prepareChecked(params: PrepareParams, options: ApiOptions, shared?: Sha
   }
 }
 
-function run(params: PrepareParams, opts: ApiOptions, answers: Answers, shared?: SharedDerivations): void {
+function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var role = params.role;
   var input = params.input;
   var now = typeof input.now === 'number' ? input.now : 0;
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
-  var pipelines = new PipelineCache(versions, shared);
+  var pipelines = new PipelineCache(versions);
   var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
   var validated: { [group: string]: JsonObject | undefined } = {};
   var merged = keys(st.groups);
@@ -289,14 +289,9 @@ export function driver(options?: ApiOptions): DriverFactory {
 }
 
 function driverFor(checked: ApiOptions): DriverFactory {
-  // Derivations shared by the roles of one run (see SharedDerivations).
-  var shared: SharedDerivations | null = null;
   return function (): Driver {
     return {
-      prepare: function (params: PrepareParams) {
-        shared = sharedFor(shared, params.input);
-        prepareChecked(params, checked, shared);
-      },
+      prepare: function (params: PrepareParams) { prepareChecked(params, checked); },
       // When prepare fails: the parents merged as it merges them (its lines
       // were logged already).
       mergeParents: function (params: PrepareParams) {

@@ -12,12 +12,13 @@ import { CleanPipelines } from '../../pipeline/schema';
 import { has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
 
-/** What one run's roles share: pipelines and run-once answers by the
+/** What roles share, within a run and from run to run (verwalter keeps its
+ * scheduler loaded between runs): pipelines and run-once answers by the
  * content they depend on, so a thousand projects with the same configs
- * derive them once. A result whose derivation logged a line stays with its
- * role (another role must log that line too). */
+ * derive them once, and a steady cluster not again. A result whose
+ * derivation logged a line is not shared (every role and run that meets it
+ * must log that line too). */
 export interface SharedDerivations {
-  input: unknown;
   pipelines: { [key: string]: PipelineResult };
   runOnce: { [updateText: string]: boolean };
   /** Update states' pipelines validated, by JSON text (validateStates). */
@@ -26,13 +27,22 @@ export interface SharedDerivations {
    * texts cost more to make and look up than the lookups save. */
   textIds: { [text: string]: string };
   textCount: number;
+  /** Entries in the maps above but cleanPipelines (which counts its own),
+   * to bound the store. */
+  size: number;
 }
 
-/** The shared store for a run's `input`, emptied when the input changes
- * (a driver made once may serve many runs). */
-export function sharedFor(store: SharedDerivations | null, input: unknown): SharedDerivations {
-  if (store !== null && store.input === input) return store;
-  return { input: input, pipelines: {}, runOnce: {}, cleanPipelines: {}, textIds: {}, textCount: 0 };
+var store: SharedDerivations | null = null;
+// Past this many entries the store starts afresh: a cluster whose configs
+// change all the time must not grow it without end.
+var MAX_SHARED = 20000;
+
+/** The store, emptied first when it has grown too large. */
+export function sharedStore(): SharedDerivations {
+  if (store === null || store.size + store.cleanPipelines.count > MAX_SHARED) {
+    store = { pipelines: {}, runOnce: {}, cleanPipelines: { texts: {}, count: 0 }, textIds: {}, textCount: 0, size: 0 };
+  }
+  return store;
 }
 
 // What the pipeline depends on in a daemon: its `update` in the version,
@@ -51,12 +61,12 @@ export class PipelineCache {
 
   private shared: SharedDerivations;
 
-  constructor(versions: { [version: string]: unknown }, shared?: SharedDerivations) {
+  constructor(versions: { [version: string]: unknown }) {
     this.versions = versions;
-    this.shared = shared || sharedFor(null, null);
+    this.shared = sharedStore();
   }
 
-  /** The run's update pipelines validated so far (see SharedDerivations). */
+  /** The update pipelines validated so far (see SharedDerivations). */
   cleanPipelines(): CleanPipelines {
     return this.shared.cleanPipelines;
   }
@@ -69,7 +79,10 @@ export class PipelineCache {
     if (!has(known, daemon)) {
       var text = daemonKey(daemons, daemon);
       var ids = this.shared.textIds;
-      if (!has(ids, text)) setKey(ids, text, '#' + this.shared.textCount++);
+      if (!has(ids, text)) {
+        setKey(ids, text, '#' + this.shared.textCount++);
+        this.shared.size++;
+      }
       setKey(known, daemon, ids[text]);
     }
     return known[daemon];
@@ -87,6 +100,7 @@ export class PipelineCache {
     if (!has(known, key)) {
       var r = validateServiceConfig(d.update);
       setKey(known, key, r.ok && isCommand(r.value));
+      this.shared.size++;
     }
     return known[key];
   }
@@ -123,7 +137,10 @@ export class PipelineCache {
     var before = linesWritten();
     var result = groupPipeline(meta, services, log);
     setKey(this.results, key, result);
-    if (byContent && linesWritten() === before) setKey(shared, key, result);
+    if (byContent && linesWritten() === before) {
+      setKey(shared, key, result);
+      this.shared.size++;
+    }
     return result;
   }
 }
