@@ -39,6 +39,26 @@ function daemonMeta(versions: { [v: string]: unknown }, version: string, daemon:
   return isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
 }
 
+// A daemon of a version as placement needs it: its metadata (null when it
+// has no usable image and config) and whether it is a run-once command.
+interface Daemon {
+  meta: JsonObject | null;
+  runOnce: boolean;
+}
+
+// Daemons by version and name for one placement: groups run the same few.
+type Daemons = { [version: string]: { [daemon: string]: Daemon } };
+
+function daemonOf(known: Daemons, versions: { [v: string]: unknown }, pipelines: PipelineCache, version: string, daemon: string): Daemon {
+  if (!has(known, version)) setKey(known, version, {});
+  var byName = known[version];
+  if (!has(byName, daemon)) {
+    var meta = daemonMeta(versions, version, daemon);
+    setKey(byName, daemon, { meta: meta, runOnce: meta !== null && pipelines.runOnce(version, daemon) });
+  }
+  return byName[daemon];
+}
+
 function processEntry(d: JsonObject, svc: Service, group: string, name: string, version: string, instances: number): JsonObject {
   var entry: JsonObject = {
     image: d.image, config: d.config, instances: instances,
@@ -58,6 +78,8 @@ function slotFor(version: string, source: string, slot: Slot): Slot {
  * cache over the same versions) knows which daemons are run-once commands. */
 export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, pipelines: PipelineCache, log: Logger): Nodes {
   var nodes: Nodes = {};
+  var known: Daemons = {};
+  var daemon = function (version: string, name: string): Daemon { return daemonOf(known, versions, pipelines, version, name); };
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -65,16 +87,16 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
     var update = g.update ? (g.update as unknown as UpdateState) : null;
     var shares: ProcessVersions | null = update ? current(update) : null;
     var snames = keys(g.services).sort();
-    var glog = log.sub(gname);
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, versions, glog, pipelines);
+      placeService(nodes, gname, snames[j], g, update, shares, log, daemon);
     }
   }
   return nodes;
 }
 
+// `daemon(version, name)`: the version's daemon (see daemonOf).
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger, pipelines: PipelineCache): void {
+                      shares: ProcessVersions | null, log: Logger, daemon: (version: string, name: string) => Daemon): void {
   var svc = g.services[name];
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
@@ -97,14 +119,14 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
-  if (pipelines.runOnce(cmdVersion, svc.service)) {
-    var cmd = daemonMeta(versions, cmdVersion, svc.service);
+  var cmd = daemon(cmdVersion, svc.service);
+  if (cmd.runOnce) {
     for (var c = 0; c < servers.length; c++) {
-      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
+      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion });
     }
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
-    var d0 = daemonMeta(versions, live[0], svc.service);
+    var d0 = daemon(live[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
     return;
@@ -112,9 +134,9 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   if (live.length === 0 || svc.number_per_server <= 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
-    var d = daemonMeta(versions, live[m], svc.service);
+    var d = daemon(live[m], svc.service).meta;
     if (d === null) {
-      log.error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+      log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
       return;
     }
     metas.push(d);
