@@ -169,27 +169,34 @@ function runUpdates(role: Role, st: RoleState, validated: { [group: string]: Jso
 function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache): void {
   var gnames = keys(st.groups);
   var twin = sameServices(st.groups, gnames);
-  var offered: boolean[] = [];
-  // Each group's service names, sorted, for the cache's keys.
+  // The groups that could start an update; per twin set (see sameServices)
+  // its service names sorted, for the cache's keys, and the pipeline it was
+  // given for the version `askedFor` names (an index into `kept`).
+  var offered: number[] = [];
   var snames: string[][] = [];
+  var askedFor: number[] = [];
+  var given: PipelineResult[] = [];
   for (var o = 0; o < gnames.length; o++) {
     var og = st.groups[gnames[o]];
-    offered.push(!og.update && !og.auto_update);
+    if (!og.update && !og.auto_update) offered.push(o);
     snames.push(twin[o] === o ? keys(og.services).sort() : []);
+    askedFor.push(-1);
+    given.push({ pipeline: null });
   }
   for (var v = 0; v < kept.length; v++) {
     var ver = kept[v];
     if (!has(versions, ver) || !isObject(versions[ver])) continue;
     var gp: JsonObject = {};
-    // By the first group of each twin set (see sameServices), once asked.
-    var found: { [firstGroup: string]: PipelineResult } = {};
-    for (var j = 0; j < gnames.length; j++) {
-      var g = st.groups[gnames[j]];
-      if (!offered[j] || g.version === ver) continue;
-      var first = gnames[twin[j]];
-      if (!has(found, first)) setKey(found, first, pipelines.get(ver, g.services, role.log.sub(gnames[j]), snames[twin[j]]));
-      var r = found[first];
-      if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
+    for (var j = 0; j < offered.length; j++) {
+      var index = offered[j];
+      var g = st.groups[gnames[index]];
+      if (g.version === ver) continue;
+      var first = twin[index];
+      if (askedFor[first] !== v) {
+        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], snames[first]);
+        askedFor[first] = v;
+      }
+      if (given[first].pipeline !== null) setKey(gp, gnames[index], given[first].pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
     var info: JsonObject = {};

@@ -107,27 +107,28 @@ export class PipelineCache {
 
   /** The pipeline for moving `services` to `version`; null (with the error)
    * when the version is unknown or its metadata gives none. A problem with
-   * a config is logged where that config is first derived. `names`: the
-   * service names sorted, when the caller has them. */
-  get(version: string, services: { [name: string]: Service }, log: Logger, names?: string[]): PipelineResult {
+   * a config is logged where that config is first derived, on `group`'s
+   * line when given. `names`: the service names sorted, when the caller
+   * has them. */
+  get(version: string, services: { [name: string]: Service }, log: Logger, group?: string, names?: string[]): PipelineResult {
     if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
     var meta = this.versions[version];
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
-    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, false);
+    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, group, false);
     var sorted = names || keys(services).sort();
     var key = '';
     for (var i = 0; i < sorted.length; i++) {
       var daemon = services[sorted[i]].service;
-      if (typeof daemon !== 'string') return groupPipeline(meta, services, log);
+      if (typeof daemon !== 'string') return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
       key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
     }
-    return this.derive(key, meta, services, log, true);
+    return this.derive(key, meta, services, log, group, true);
   }
 
   // `byContent`: the key names everything the pipeline depends on, so other
   // roles may take the result too.
-  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, byContent: boolean): PipelineResult {
+  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, group: string | undefined, byContent: boolean): PipelineResult {
     if (has(this.results, key)) return this.results[key];
     var shared = this.shared.pipelines;
     if (byContent && has(shared, key)) {
@@ -135,7 +136,7 @@ export class PipelineCache {
       return shared[key];
     }
     var before = linesWritten();
-    var result = groupPipeline(meta, services, log);
+    var result = groupPipeline(meta, services, group === undefined ? log : log.sub(group));
     setKey(this.results, key, result);
     if (byContent && linesWritten() === before) {
       setKey(shared, key, result);
