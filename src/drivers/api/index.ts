@@ -7,7 +7,9 @@ import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
 import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
-import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
+import { usedVersions, TrackingOptions } from '../../tracking/index';
+import { pruneWith } from '../../tracking/last-deployed';
+import { readOptions } from '../../tracking/options';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
@@ -250,9 +252,10 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
   var gnames = keys(st.groups);
+  var settings = readOptions(tracking, []);
   for (var i = 0; i < gnames.length; i++) {
     var g = st.groups[gnames[i]];
-    g.last_deployed = pruneLastDeployed(g.last_deployed, g.version, now, tracking);
+    g.last_deployed = pruneWith(g.last_deployed, g.version, now, settings);
   }
   var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions });
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
