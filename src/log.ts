@@ -1,6 +1,7 @@
 // Per-role logging. Lines and change notes go to the collector of the
 // scheduler run in progress (set up by `collect` / `wrapScheduler`), the way
 // the reference swaps Lua's print; outside a run they go to the console.
+import { noteLine } from './lines';
 import { renderArgs, repr } from './repr';
 import { Json, JsonObject, isObject, setKey } from './json';
 
@@ -28,6 +29,7 @@ function text(value: unknown): string {
 }
 
 function emit(role: string, level: string, line: string): void {
+  noteLine();
   var full = '[' + role + ']:' + level + ': ' + line;
   if (current) current.lines.push(full + '\n');
   else if (typeof console !== 'undefined' && console && console.log) console.log(full);
@@ -66,8 +68,10 @@ export class Logger {
   }
 
   private write(level: string, line: string): void {
-    if (this.lines) this.lines.push(this.role + ' ' + level + ' ' + line);
-    else emit(this.role, level, line);
+    if (this.lines) {
+      noteLine();
+      this.lines.push(this.role + ' ' + level + ' ' + line);
+    } else emit(this.role, level, line);
   }
 
   debug(...args: unknown[]): void {

@@ -50,8 +50,14 @@ export function typeName(value: unknown): string {
   return typeof value;
 }
 
+// Validators made here: their convert needs no `this`, so a flagged copy
+// (optional, withDefault) may call it directly instead of through a wrapper.
+var MADE = '\u0000made';
+
 function make<T>(convert: (value: unknown, path: string, errors: string[]) => T): Validator<T> {
-  return { convert: convert };
+  var v: Validator<T> = { convert: convert };
+  Object.defineProperty(v, MADE, { value: true });
+  return v;
 }
 
 // Validators are the scheduler's own code, but a typo (`V.list()` without
@@ -98,8 +104,8 @@ export function numberIn(min: number, max: number, integer?: boolean): Validator
   var what = (integer ? 'a whole number' : 'a number') +
     (hi === Infinity ? ' >= ' + lo : ' from ' + lo + ' to ' + hi);
   return make(function (value, path, errors) {
-    var n = base.convert(value, path, errors);
-    if (typeof value !== 'number' || !isFinite(value)) return n;
+    if (typeof value !== 'number' || !isFinite(value)) return base.convert(value, path, errors);
+    var n = value;
     if ((integer && Math.floor(n) !== n) || n < lo || n > hi) {
       errors.push(path + ': Value must be ' + what + ', but is ' + String(n));
     }
@@ -160,7 +166,9 @@ export function oneOf<T extends string | number | boolean>(given: T[]): Validato
 
 function withFlags<T>(given: Validator<T>, flags: Partial<Validator<T>>): Validator<T> {
   var validator = asValidator(given);
-  var out: Validator<T> = { convert: function (v, p, e) { return validator.convert(v, p, e); } };
+  var convert = validator.convert;
+  var out: Validator<T> = has(validator, MADE) ? { convert: convert } : { convert: function (v, p, e) { return validator.convert(v, p, e); } };
+  if (has(validator, MADE)) Object.defineProperty(out, MADE, { value: true });
   out.optional = validator.optional;
   out.hasDefault = validator.hasDefault;
   out.defaultValue = validator.defaultValue;
@@ -200,21 +208,27 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
     var src = value;
     // Sorted, so that the errors' order does not follow the input's keys.
     var own = keys(src).sort();
+    // How many of the shape's keys the result has: when all, no default
+    // or required key is left to look for.
+    var set = 0;
     for (var i = 0; i < own.length; i++) {
       var key = own[i];
-      var keyPath = path + '.' + key;
       if (has(validators, key)) {
         var sub = validators[key];
-        if (src[key] === null && (sub.optional || sub.hasDefault)) continue;
-        var converted = sub.convert(src[key], keyPath, errors);
-        if (converted !== undefined) setKey(result, key, converted);
+        var given = src[key];
+        if (given === null && (sub.optional || sub.hasDefault)) continue;
+        var converted = sub.convert(given, path + '.' + key, errors);
+        if (converted !== undefined) {
+          setKey(result, key, converted);
+          set++;
+        }
       } else if (allowExtra) {
         setKey(result, key, src[key]);
       } else {
-        errors.push(keyPath + ': Unexpected key');
+        errors.push(path + '.' + key + ': Unexpected key');
       }
     }
-    for (var j = 0; j < names.length; j++) {
+    for (var j = 0; set < names.length && j < names.length; j++) {
       var name = names[j];
       if (has(result, name)) continue;
       var v = validators[name];

@@ -3,7 +3,7 @@
 // reference drop every update that got an error with a message) and the
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
-import { has, setKey } from '../json';
+import { clone, has, isObject, setKey } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
 import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
@@ -27,23 +27,32 @@ export var STAGE: V.Validator<Stage> = V.object({
 
 var PIPELINE = V.list(STAGE);
 
-var SHAPE = V.object({
-  pipeline: PIPELINE,
-  source_ver: versionName(),
-  source_extra: V.object({}, { allowExtra: true }),
-  target_ver: versionName(),
-  target_extra: V.object({}, { allowExtra: true }),
-  step: V.string(),
-  direction: V.oneOf(DIRECTIONS),
-  downgrade: V.optional(V.boolean()),
-  start_ts: timestamp(),
-  step_ts: timestamp(),
-  change_ts: timestamp(),
-  auto: V.boolean(),
-  pause_ts: V.optional(timestamp()),
-  smooth_step: V.optional(count()),
-  error_message: V.optional(V.string()),
-});
+// The state's shape around a validator of its pipeline.
+function stateShape(pipeline: V.Validator<unknown>) {
+  return V.object({
+    pipeline: pipeline,
+    source_ver: versionName(),
+    source_extra: V.object({}, { allowExtra: true }),
+    target_ver: versionName(),
+    target_extra: V.object({}, { allowExtra: true }),
+    step: V.string(),
+    direction: V.oneOf(DIRECTIONS),
+    downgrade: V.optional(V.boolean()),
+    start_ts: timestamp(),
+    step_ts: timestamp(),
+    change_ts: timestamp(),
+    auto: V.boolean(),
+    pause_ts: V.optional(timestamp()),
+    smooth_step: V.optional(count()),
+    error_message: V.optional(V.string()),
+  });
+}
+
+var SHAPE = stateShape(PIPELINE);
+// The same, for a state whose pipeline is already a cleaned one: the
+// pipeline is most of a state, and validating it again was most of the
+// cost of checking a state.
+var SHAPE_CLEAN_PIPELINE = stateShape(V.any());
 
 function usesSmooth(stage: Stage): boolean {
   return stage.forward_mode === 'smooth' || stage.backward_mode === 'smooth' || stage.forward_downgrade_mode === 'smooth';
@@ -80,7 +89,43 @@ export function validatePipeline(value: unknown): V.Result<Stage[]> {
 /** The state cleaned (Lua-era `[]` objects and string timestamps read as
  * objects and numbers), or its errors. */
 export function validateState(value: unknown): V.Result<UpdateState> {
-  var r = V.validate(SHAPE, value) as V.Result<UpdateState>;
+  return checkState(value, null);
+}
+
+/** Pipelines already cleaned, by their JSON text (and how many): the
+ * groups of a cluster take the same few pipelines, so each need be cleaned
+ * only once. */
+export interface CleanPipelines {
+  texts: { [json: string]: Stage[] };
+  count: number;
+}
+
+/** `validateState` for many states: a pipeline cleaned before (the same
+ * JSON text) is taken from `cache` (a copy), one cleaned now is added. */
+export function validateStates(value: unknown, cache: CleanPipelines): V.Result<UpdateState> {
+  var pipeline = isObject(value) ? value.pipeline : undefined;
+  if (!(pipeline instanceof Array)) return checkState(value, null);
+  var key = JSON.stringify(pipeline);
+  if (has(cache.texts, key)) return checkState(value, clone(cache.texts[key]));
+  var r = checkState(value, null);
+  if (r.ok) {
+    setKey(cache.texts, key, clone(r.value.pipeline));
+    cache.count++;
+  }
+  return r;
+}
+
+/** `validateState` for a state the state machine made from `valid` (a state
+ * validateState cleaned): a pipeline it carried over unchanged (the same
+ * array; the state machine never edits one) is not validated again. */
+export function validateNextState(value: UpdateState, valid: UpdateState): V.Result<UpdateState> {
+  return checkState(value, isObject(value) && value.pipeline === valid.pipeline ? valid.pipeline : null);
+}
+
+// `clean`: the state's pipeline, cleaned, or null to clean it here.
+function checkState(value: unknown, clean: Stage[] | null): V.Result<UpdateState> {
+  var r = V.validate(clean !== null ? SHAPE_CLEAN_PIPELINE : SHAPE, value) as unknown as V.Result<UpdateState>;
+  if (clean !== null) r.value.pipeline = clean;
   var st = r.value;
   if (st && st.pipeline instanceof Array && typeof st.step === 'string') {
     r.errors = r.errors.concat(pipelineErrors(st.pipeline, '.pipeline'));

@@ -4,7 +4,7 @@ import { Logger } from '../log';
 import { setKey } from '../json';
 import { ActionAnswer, UpdateState } from '../types';
 import { applyAction, pendingActions, UpdateActions } from './actions';
-import { validateState } from './schema';
+import { validateNextState, validateState } from './schema';
 import { advance, isFinished, nextStep, position } from './steps';
 
 /** A paused or failed update reverts after this long (ms). */
@@ -66,13 +66,20 @@ function stillStopped(state: UpdateState, now: number, limit: number, log: Logge
  */
 export function tick(input: unknown, actions: UpdateActions | null | undefined, now: number, log?: Logger, options?: TickOptions): TickResult {
   var lg = log || new Logger();
-  var limit = options && typeof options.autoRevertMs === 'number' ? options.autoRevertMs : AUTO_REVERT_MS;
   var checked = validateState(input);
   if (!checked.ok) {
     lg.invalid('update state error', input, checked.errors);
     return { state: null, answers: refuseAll(actions, 'the update state is invalid: ' + checked.errors[0]) };
   }
-  var state = checked.value;
+  return tickValid(checked.value, actions, now, lg, options);
+}
+
+/** `tick` for a state that `validateState` has just cleaned (the api
+ * driver's merged parents): the same, without validating it again. The
+ * state may be changed in place. */
+export function tickValid(valid: UpdateState, actions: UpdateActions | null | undefined, now: number, lg: Logger, options?: TickOptions): TickResult {
+  var limit = options && typeof options.autoRevertMs === 'number' ? options.autoRevertMs : AUTO_REVERT_MS;
+  var state = valid;
   var answers: { [actionId: string]: ActionAnswer } = {};
   if (isFinished(state)) {
     lg.debug('update is', state.step, 'already; nothing to do');
@@ -99,7 +106,7 @@ export function tick(input: unknown, actions: UpdateActions | null | undefined, 
   if (!moved && !isFinished(state) && !stillStopped(state, now, limit, lg)) {
     state = advance(state, state.pipeline[position(state)], now, lg);
   }
-  var out = validateState(state);
+  var out = validateNextState(state, valid);
   if (!out.ok) {
     lg.invalid('bad state after update', state, out.errors);
     lg.change('forcing revert, sorry');

@@ -18,8 +18,12 @@ export function uniqueSorted(list: string[]): string[] {
   return out;
 }
 
+function isImage(image: unknown): image is string {
+  return typeof image === 'string' && image !== '';
+}
+
 function addImage(image: unknown, path: string, out: ImageList, errors: string[]): void {
-  if (typeof image === 'string' && image !== '') out.push(image);
+  if (isImage(image)) out.push(image);
   else errors.push(path + ': not an image name (a non-empty string), but ' + describe(image));
 }
 
@@ -36,9 +40,10 @@ function addProcesses(value: unknown, path: string, required: boolean, out: Imag
   var names = keys(processes).sort();
   for (var i = 0; i < names.length; i++) {
     var proc = processes[names[i]];
-    var procPath = path + '.' + names[i];
-    if (!isObject(proc)) errors.push(procPath + ': not an object, but ' + describe(proc));
-    else addImage(proc.image, procPath + '.image', out, errors);
+    // Paths only for what is reported: most metadata is fine.
+    if (!isObject(proc)) errors.push(path + '.' + names[i] + ': not an object, but ' + describe(proc));
+    else if (isImage(proc.image)) out.push(proc.image);
+    else addImage(proc.image, path + '.' + names[i] + '.image', out, errors);
   }
 }
 

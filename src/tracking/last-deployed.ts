@@ -3,7 +3,7 @@
 // `deployed` and `previous` rules and of downgrade detection.
 import { keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { Comparator } from '../version/order';
-import { readOptions, TrackingOptions } from './options';
+import { readOptions, Settings, TrackingOptions } from './options';
 import { describe } from './own';
 
 export interface DeployedEntry {
@@ -74,11 +74,20 @@ export function pruneLastDeployed(
   now: number,
   options?: TrackingOptions
 ): { [version: string]: number } {
-  var ignored: string[] = [];
-  var settings = readOptions(options, ignored);
+  return pruneWith(lastDeployed, currentVersion, now, readOptions(options, []));
+}
+
+/** pruneLastDeployed with the options read already (a driver prunes every
+ * group with the same ones). */
+export function pruneWith(
+  lastDeployed: unknown,
+  currentVersion: string | null | undefined,
+  now: number,
+  settings: Settings
+): { [version: string]: number } {
   var current = typeof currentVersion === 'string' ? currentVersion : null;
   var at = typeof now === 'number' && isFinite(now) ? now : null;
-  var entries = readLastDeployed(lastDeployed, 'last_deployed', ignored);
+  var entries = readLastDeployed(lastDeployed, 'last_deployed', []);
   var rollback = rollbackTarget(entries, current, settings.compare);
   var out: { [version: string]: number } = {};
   for (var i = 0; i < entries.length; i++) {

@@ -88,17 +88,24 @@ interface Tally {
   rules: { [version: string]: { [rule: string]: boolean } };
   /** Where the groups name each version, to report missing ones. */
   refs: { [version: string]: string[] };
+  /** The runtime's versions: only the others need their references. */
+  present: { [version: string]: boolean };
 }
 
-function keep(tally: Tally, version: string, rule: KeepRule, ref?: string): void {
+// The reference is `path + tail` (and the version, for a `last_deployed`
+// entry), made only for a version the runtime lacks (the only ones whose
+// references are reported).
+function keep(tally: Tally, version: string, rule: KeepRule, path?: string, tail?: string, entry?: boolean): void {
   if (tally.rules[version] === undefined) {
     setKey(tally.rules, version, dict<boolean>());
     setKey(tally.refs, version, []);
   }
   setKey(tally.rules[version], rule, true);
+  if (path === undefined || tally.present[version] === true) return;
+  var ref = path + tail + (entry ? version : '');
   // A rollback target deployed recently is named twice by the same entry.
   var refs = tally.refs[version];
-  if (ref !== undefined && refs[refs.length - 1] !== ref) refs.push(ref);
+  if (refs[refs.length - 1] !== ref) refs.push(ref);
 }
 
 // Ties of the comparator (a custom one may have them) are broken by the
@@ -176,7 +183,7 @@ function trackGroup(
     return null;
   }
   var current = optionalVersion(group.version, path + '.version', errors);
-  if (current !== null) keep(tally, current, 'running', path + '.version');
+  if (current !== null) keep(tally, current, 'running', path, '.version');
 
   var source: string | null = null;
   var target: string | null = null;
@@ -187,18 +194,18 @@ function trackGroup(
   } else if (update !== null && !(group.update instanceof Array)) {
     source = requiredVersion(update.source_ver, path + '.update.source_ver', errors);
     target = requiredVersion(update.target_ver, path + '.update.target_ver', errors);
-    if (source !== null) keep(tally, source, 'updating', path + '.update.source_ver');
-    if (target !== null) keep(tally, target, 'updating', path + '.update.target_ver');
+    if (source !== null) keep(tally, source, 'updating', path, '.update.source_ver');
+    if (target !== null) keep(tally, target, 'updating', path, '.update.target_ver');
   }
 
   var entries = readLastDeployed(group.last_deployed, path + '.last_deployed', errors);
   for (var i = 0; i < entries.length; i++) {
     if (deployedRecently(entries[i].ms, now, deployedLifetime)) {
-      keep(tally, entries[i].version, 'deployed', path + '.last_deployed.' + entries[i].version);
+      keep(tally, entries[i].version, 'deployed', path, '.last_deployed.', true);
     }
   }
   var rollback = rollbackTarget(entries, current, cmp);
-  if (rollback !== null) keep(tally, rollback.version, 'previous', path + '.last_deployed.' + rollback.version);
+  if (rollback !== null) keep(tally, rollback.version, 'previous', path, '.last_deployed.', true);
 
   if (current !== null) {
     var newer = newestAbove(entries, current, cmp);
@@ -225,7 +232,6 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   }
   var settings = readOptions(params.options, errors);
   var now = readNow(params.now, errors);
-  var tally: Tally = { rules: dict<{ [rule: string]: boolean }>(), refs: dict<string[]>() };
 
   var runtime = objectOrEmpty(params.versions);
   if (runtime === null) {
@@ -233,6 +239,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
     runtime = {};
   }
   var present = dict<boolean>();
+  var tally: Tally = { rules: dict<{ [rule: string]: boolean }>(), refs: dict<string[]>(), present: present };
   var all: string[] = [];
   var runtimeKeys = keys(runtime);
   for (var i = 0; i < runtimeKeys.length; i++) {

@@ -15,12 +15,17 @@ export function asVersion(value: unknown): string | null {
   return null;
 }
 
-// A version split once: its chunks, and for each whether it is a number and
-// the number without leading zeros (what numbers compare by).
+// A version split once: its chunks, and its sort key. The key: per chunk
+// a tag (a word \u0001 is older than a number \u0002), then a word and
+// \u0000 (a prefix word is older), or a number without leading zeros as its
+// length in two code units and its digits (longer is larger, then digit by
+// digit: a float would merge v…901 and v…900); after the last chunk \u0000
+// (fewer chunks is older), then the raw text (the tie-break). Chunks are
+// [0-9A-Za-z], above every marker, so two keys compare as strings as their
+// versions compare.
 interface Parsed {
   chunks: string[];
-  numeric: boolean[];
-  digits: string[];
+  key: string;
 }
 
 // Sorting a project's versions compares each one many times; splitting it
@@ -31,21 +36,32 @@ var parsedCount = 0;
 var PARSED_CACHE_MAX = 20000;
 
 function parse(version: string): Parsed {
-  var key = '#' + version;
-  var hit = parsedCache[key];
+  var cacheKey = '#' + version;
+  var hit = parsedCache[cacheKey];
   if (hit !== undefined) return hit;
   if (parsedCount >= PARSED_CACHE_MAX) { parsedCache = {}; parsedCount = 0; }
   var body = version.charAt(0) === 'v' ? version.substring(1) : version;
   var list = body.match(CHUNK) || [];
-  hit = { chunks: list, numeric: [], digits: [] };
+  var key = '';
   for (var i = 0; i < list.length; i++) {
-    var num = DIGITS.test(list[i]);
-    hit.numeric.push(num);
-    hit.digits.push(num ? list[i].replace(/^0+/, '') : list[i]);
+    if (DIGITS.test(list[i])) {
+      var digits = list[i].replace(/^0+/, '');
+      var n = digits.length;
+      key += '\u0002' + String.fromCharCode(32 + Math.floor(n / 32768), 32 + (n % 32768)) + digits;
+    } else {
+      key += '\u0001' + list[i] + '\u0000';
+    }
   }
-  setKey(parsedCache, key, hit);
+  hit = { chunks: list, key: key + '\u0000' + version };
+  setKey(parsedCache, cacheKey, hit);
   parsedCount++;
   return hit;
+}
+
+/** A string that sorts as `version` does under `compare` (plain string
+ * order, as a sort without a comparator uses). */
+export function sortKey(version: string): string {
+  return parse(version).key;
 }
 
 /** The chunks a version is compared by (a fresh list). */
@@ -65,19 +81,6 @@ export function compareDigits(a: string, b: string): number {
   return compareStripped(a.replace(/^0+/, ''), b.replace(/^0+/, ''));
 }
 
-function compareChunk(a: Parsed, b: Parsed, i: number): number {
-  var aNum = a.numeric[i];
-  var bNum = b.numeric[i];
-  if (aNum && bNum) return compareStripped(a.digits[i], b.digits[i]);
-  // A word meets a number: the word is older (v0.9.4-dirty is older than
-  // v0.9.4-10-g93e889d-dirty), as the reference's code and spec have it,
-  // although its comment claims the opposite.
-  if (aNum) return 1;
-  if (bNum) return -1;
-  var x = a.chunks[i], y = b.chunks[i];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /** -1, 0 or 1. Missing versions sort first; a prefix is older (v2 < v2.1).
  * Versions that differ only in separators or leading zeros are ordered by
  * their raw text, so the order is total and sorting is deterministic.
@@ -88,14 +91,5 @@ export function compare(va: Version, vb: Version): number {
   if (a == null) return b == null ? 0 : -1;
   if (b == null) return 1;
   if (a === b) return 0;
-  var ap = parse(a);
-  var bp = parse(b);
-  var al = ap.chunks.length, bl = bp.chunks.length;
-  var n = al < bl ? al : bl;
-  for (var i = 0; i < n; i++) {
-    var c = compareChunk(ap, bp, i);
-    if (c !== 0) return c;
-  }
-  if (al !== bl) return al < bl ? -1 : 1;
-  return a < b ? -1 : 1;
+  return parse(a).key < parse(b).key ? -1 : 1;
 }

@@ -16,7 +16,7 @@ import { steadyTick } from './steady.mjs';
 
 const TIMED = [
   'wrapScheduler', 'fromState', 'splitVersions', 'actions', 'parentStates', 'prepare', 'run', 'mergeParents', 'runActions',
-  'autoUpdate', 'runUpdates', 'pruneLastDeployed', 'usedVersions', 'groupPipeline', 'placeNodes', 'answerUnrouted', 'mergeOutput',
+  'autoUpdate', 'runUpdates', 'pruneWith', 'usedVersions', 'versionInfo', 'groupPipeline', 'placeNodes', 'answerUnrouted', 'mergeOutput',
   ...(process.env.TIMED ? process.env.TIMED.split(',') : []),
 ];
 

@@ -5,9 +5,11 @@ import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
 import { SchedulerInput, UpdateState } from '../../types';
-import { tick } from '../../pipeline/tick';
-import { validateState } from '../../pipeline/schema';
-import { usedVersions, pruneLastDeployed, TrackingOptions } from '../../tracking/index';
+import { tick, tickValid } from '../../pipeline/tick';
+import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
+import { usedVersions, TrackingOptions } from '../../tracking/index';
+import { pruneWith } from '../../tracking/last-deployed';
+import { readOptions } from '../../tracking/options';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, mergeParents } from './state';
@@ -25,6 +27,13 @@ import { ApiSchedule } from './types';
 
 function validUpdate(value: unknown) {
   return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+}
+
+// validUpdate for the many update states of one run (see validateStates).
+function validUpdates(cache: CleanPipelines): (value: unknown) => { ok: boolean; value: JsonObject; errors: string[] } {
+  return function (value: unknown) {
+    return validateStates(value, cache) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+  };
 }
 
 // Every action of the role is answered exactly once: the first answer
@@ -113,7 +122,10 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
   delete g.update;
 }
 
-function runUpdates(role: Role, st: RoleState, queued: { [group: string]: CheckedAction[] }, hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
+// `validated`: the update states as mergeParents validated them, by group;
+// one still in place need not be validated again.
+function runUpdates(role: Role, st: RoleState, validated: { [group: string]: JsonObject | undefined }, queued: { [group: string]: CheckedAction[] },
+                    hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
   var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
@@ -125,7 +137,10 @@ function runUpdates(role: Role, st: RoleState, queued: { [group: string]: Checke
     if (step !== 'done' && step !== 'revert_done') {
       var list: { id: string; action: unknown }[] = [];
       for (var k = 0; k < mine.length; k++) list.push({ id: mine[k].id, action: { button: mine[k].button } });
-      var r = tick(g.update, list, now, log, { autoRevertMs: options.auto_revert_ms });
+      var tickOptions = { autoRevertMs: options.auto_revert_ms };
+      var r = has(validated, name) && validated[name] === g.update
+        ? tickValid(g.update as unknown as UpdateState, list, now, log, tickOptions)
+        : tick(g.update, list, now, log, tickOptions);
       var ids = keys(r.answers);
       for (var a = 0; a < ids.length; a++) answers.give(ids[a], r.answers[ids[a]] as unknown as Json);
       if (r.state === null) {
@@ -144,6 +159,53 @@ function runUpdates(role: Role, st: RoleState, queued: { [group: string]: Checke
   for (var q = 0; q < rest.length; q++) {
     var why = has(st.groups, rest[q]) ? 'the update has already ended' : 'group ' + rest[q] + ' was deleted';
     for (var z = 0; z < queued[rest[q]].length; z++) answers.give(queued[rest[q]][z].id, { error: why });
+  }
+}
+
+// What the web UI needs to offer "Start Update": per kept version, the
+// pipeline each group would take to it. Only for groups that could start
+// one (the UI shows its update section only for a group with no update in
+// progress and no auto update, and the driver refuses an update to the
+// version a group runs): these were a third of a large schedule, written
+// and read back on every run for nobody.
+function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache): void {
+  var gnames = keys(st.groups);
+  var twin = sameServices(st.groups, gnames);
+  // The groups that could start an update; per twin set (see sameServices)
+  // its service names sorted, for the cache's keys, and the pipeline it was
+  // given for the version `askedFor` names (an index into `kept`).
+  var offered: number[] = [];
+  var snames: string[][] = [];
+  var askedFor: number[] = [];
+  var given: PipelineResult[] = [];
+  for (var o = 0; o < gnames.length; o++) {
+    var og = st.groups[gnames[o]];
+    if (!og.update && !og.auto_update) offered.push(o);
+    snames.push(twin[o] === o ? keys(og.services).sort() : []);
+    askedFor.push(-1);
+    given.push({ pipeline: null });
+  }
+  for (var v = 0; v < kept.length; v++) {
+    var ver = kept[v];
+    if (!has(versions, ver) || !isObject(versions[ver])) continue;
+    var gp: JsonObject = {};
+    for (var j = 0; j < offered.length; j++) {
+      var index = offered[j];
+      var g = st.groups[gnames[index]];
+      if (g.version === ver) continue;
+      var first = twin[index];
+      if (askedFor[first] !== v) {
+        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], snames[first]);
+        askedFor[first] = v;
+      }
+      if (given[first].pipeline !== null) setKey(gp, gnames[index], given[first].pipeline as unknown as Json);
+    }
+    // A copy with the pipelines: the metadata itself is the caller's input.
+    var info: JsonObject = {};
+    var fields = keys(versions[ver] as JsonObject);
+    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
+    info.group_pipelines = gp;
+    setKey(versions, ver, info);
   }
 }
 
@@ -180,59 +242,34 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
   var pipelines = new PipelineCache(versions);
-  var st = mergeParents(params.parents, role.log, validUpdate);
+  var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
+  var validated: { [group: string]: JsonObject | undefined } = {};
+  var merged = keys(st.groups);
+  for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
   var queued = runActions(role, st, params, pipelines, now, answers);
   autoUpdate(role, st, pipelines, now);
-  runUpdates(role, st, queued, hooks, opts, now, answers);
+  runUpdates(role, st, validated, queued, hooks, opts, now, answers);
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
   var gnames = keys(st.groups);
+  var settings = readOptions(tracking, []);
   for (var i = 0; i < gnames.length; i++) {
     var g = st.groups[gnames[i]];
-    g.last_deployed = pruneLastDeployed(g.last_deployed, g.version, now, tracking);
+    g.last_deployed = pruneWith(g.last_deployed, g.version, now, settings);
   }
   var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions });
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
   role.aliveVersions = used.versions;
   role.images = used.images;
 
-  // What the web UI needs to offer "Start Update": per kept version, the
-  // pipeline each group would take to it. Only for groups that could start
-  // one (the UI shows its update section only for a group with no update in
-  // progress and no auto update, and the driver refuses an update to the
-  // version a group runs): these were a third of a large schedule, written
-  // and read back on every run for nobody.
-  var twin = sameServices(st.groups, gnames);
-  var offered: boolean[] = [];
-  for (var o = 0; o < gnames.length; o++) offered.push(!st.groups[gnames[o]].update && !st.groups[gnames[o]].auto_update);
-  for (var v = 0; v < used.versions.length; v++) {
-    var ver = used.versions[v];
-    if (!has(versions, ver) || !isObject(versions[ver])) continue;
-    var gp: JsonObject = {};
-    // By the first group of each twin set (see sameServices), once asked.
-    var found: { [firstGroup: string]: PipelineResult } = {};
-    for (var j = 0; j < gnames.length; j++) {
-      var g = st.groups[gnames[j]];
-      if (!offered[j] || g.version === ver) continue;
-      var first = gnames[twin[j]];
-      if (!has(found, first)) setKey(found, first, pipelines.get(ver, g.services, role.log.sub(gnames[j])));
-      var r = found[first];
-      if (r.pipeline !== null) setKey(gp, gnames[j], r.pipeline as unknown as Json);
-    }
-    // A copy with the pipelines: the metadata itself is the caller's input.
-    var info: JsonObject = {};
-    var fields = keys(versions[ver] as JsonObject);
-    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
-    info.group_pipelines = gp;
-    setKey(versions, ver, info);
-  }
+  versionInfo(role, st, used.versions, versions, pipelines);
   role.extra = {
     kept_versions: used.kept as unknown as Json,
     downgrades: used.downgrades as unknown as Json,
   };
   if (used.missing.length) role.extra.missing_versions = used.missing;
 
-  var nodes = placeNodes(st.groups, versions, role.log);
+  var nodes = placeNodes(st.groups, versions, pipelines, role.log);
   if (opts.template) {
     var hosts = keys(nodes);
     for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;

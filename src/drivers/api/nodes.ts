@@ -8,9 +8,9 @@ import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
-import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { Group, Service, uniqueServers } from './state';
 import { Slot, otherSlot, processName, slotOf } from './slots';
+import { PipelineCache } from './pipelines';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
@@ -39,6 +39,26 @@ function daemonMeta(versions: { [v: string]: unknown }, version: string, daemon:
   return isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
 }
 
+// A daemon of a version as placement needs it: its metadata (null when it
+// has no usable image and config) and whether it is a run-once command.
+interface Daemon {
+  meta: JsonObject | null;
+  runOnce: boolean;
+}
+
+// Daemons by version and name for one placement: groups run the same few.
+type Daemons = { [version: string]: { [daemon: string]: Daemon } };
+
+function daemonOf(known: Daemons, versions: { [v: string]: unknown }, pipelines: PipelineCache, version: string, daemon: string): Daemon {
+  if (!has(known, version)) setKey(known, version, {});
+  var byName = known[version];
+  if (!has(byName, daemon)) {
+    var meta = daemonMeta(versions, version, daemon);
+    setKey(byName, daemon, { meta: meta, runOnce: meta !== null && pipelines.runOnce(version, daemon) });
+  }
+  return byName[daemon];
+}
+
 function processEntry(d: JsonObject, svc: Service, group: string, name: string, version: string, instances: number): JsonObject {
   var entry: JsonObject = {
     image: d.image, config: d.config, instances: instances,
@@ -48,27 +68,18 @@ function processEntry(d: JsonObject, svc: Service, group: string, name: string, 
   return entry;
 }
 
-// A run-once service is a command (a migration): its `update` has a `mode`.
-function isRunOnce(d: JsonObject | null): boolean {
-  if (d === null || d.update == null) return false;
-  var r = validateServiceConfig(d.update);
-  return r.ok && isCommand(r.value);
+// The version the group runs keeps the service's slot; the update's
+// target takes the other.
+function slotFor(version: string, source: string, slot: Slot): Slot {
+  return version === source ? slot : otherSlot(slot);
 }
 
-// isRunOnce by version and daemon, for one placement: groups run the same
-// few daemons, and validating the config was half of placing them.
-type RunOnceCache = { [version: string]: { [daemon: string]: boolean } };
-function runOnceOf(cache: RunOnceCache, versions: { [v: string]: unknown }, version: string, daemon: string): boolean {
-  if (!has(cache, version)) setKey(cache, version, {});
-  var known = cache[version];
-  if (!has(known, daemon)) setKey(known, daemon, isRunOnce(daemonMeta(versions, version, daemon)));
-  return known[daemon];
-}
-
-/** What every server runs for the role's groups. */
-export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, log: Logger): Nodes {
+/** What every server runs for the role's groups; `pipelines` (the run's
+ * cache over the same versions) knows which daemons are run-once commands. */
+export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, pipelines: PipelineCache, log: Logger): Nodes {
   var nodes: Nodes = {};
-  var runOnce: RunOnceCache = {};
+  var known: Daemons = {};
+  var daemon = function (version: string, name: string): Daemon { return daemonOf(known, versions, pipelines, version, name); };
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -76,16 +87,16 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
     var update = g.update ? (g.update as unknown as UpdateState) : null;
     var shares: ProcessVersions | null = update ? current(update) : null;
     var snames = keys(g.services).sort();
-    var glog = log.sub(gname);
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, versions, glog, runOnce);
+      placeService(nodes, gname, snames[j], g, update, shares, log, daemon);
     }
   }
   return nodes;
 }
 
+// `daemon(version, name)`: the version's daemon (see daemonOf).
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, versions: { [v: string]: unknown }, log: Logger, runOnce: RunOnceCache): void {
+                      shares: ProcessVersions | null, log: Logger, daemon: (version: string, name: string) => Daemon): void {
   var svc = g.services[name];
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
@@ -94,28 +105,28 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   var source = update ? update.source_ver : g.version;
   var target = update ? update.target_ver : g.version;
   var named = update !== null && shares !== null && has(shares, name);
-  var split: { [version: string]: number } = {};
-  // A service the update's pipeline doesn't name keeps running what it ran.
-  if (named) split = (shares as ProcessVersions)[name];
-  else setKey(split, source, 100);
-  // The version the group runs keeps the service's slot; the update's
-  // target takes the other.
-  var slotFor = function (version: string): Slot { return version === source ? slot : otherSlot(slot); };
-  var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+  // A service the update's pipeline doesn't name keeps running what it ran
+  // (most services, most of the time: no split to sort).
+  var split: { [version: string]: number } | null = named ? (shares as ProcessVersions)[name] : null;
   var live: string[] = [];
-  for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+  if (split === null) live.push(source);
+  else {
+    // The source first: it keeps the service's slot.
+    var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+    for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+  }
 
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
-  var cmdVersion = update && has(split, target) && split[target] > 0 ? target : source;
-  if (runOnceOf(runOnce, versions, cmdVersion, svc.service)) {
-    var cmd = daemonMeta(versions, cmdVersion, svc.service);
+  var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
+  var cmd = daemon(cmdVersion, svc.service);
+  if (cmd.runOnce) {
     for (var c = 0; c < servers.length; c++) {
-      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd as JsonObject).image, config: (cmd as JsonObject).config, version: cmdVersion });
+      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion });
     }
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
-    var d0 = daemonMeta(versions, live[0], svc.service);
+    var d0 = daemon(live[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
     return;
@@ -123,15 +134,15 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   if (live.length === 0 || svc.number_per_server <= 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
-    var d = daemonMeta(versions, live[m], svc.service);
+    var d = daemon(live[m], svc.service).meta;
     if (d === null) {
-      log.error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+      log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
       return;
     }
     metas.push(d);
   }
   if (live.length === 1) {
-    var only = processName(gname, name, slotFor(live[0]));
+    var only = processName(gname, name, slotFor(live[0], source, slot));
     for (var s = 0; s < servers.length; s++) {
       setKey(node(nodes, servers[s]).daemons, only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
     }
@@ -140,12 +151,12 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // Two versions side by side, each under its slot's name, and only on the
   // servers where it has instances.
   var percents: number[] = [];
-  for (var p = 0; p < live.length; p++) percents.push(split[live[p]]);
+  for (var p = 0; p < live.length; p++) percents.push((split as ProcessVersions[string])[live[p]]);
   var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
   for (var t = 0; t < servers.length; t++) {
     var per = counts[servers[t]];
     for (var q = 0; q < live.length; q++) {
-      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q])), processEntry(metas[q], svc, gname, name, live[q], per[q]));
+      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q], source, slot)), processEntry(metas[q], svc, gname, name, live[q], per[q]));
     }
   }
 }

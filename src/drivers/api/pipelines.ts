@@ -5,9 +5,45 @@
 // version and group (deriving was half of a large cluster's tick in the
 // interpreter; the reference spends most of its tick there).
 import { Logger } from '../../log';
+import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
+import { isCommand, validateServiceConfig } from '../../pipeline/config';
+import { CleanPipelines } from '../../pipeline/schema';
 import { has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
+
+/** What roles share, within a run and from run to run (verwalter keeps its
+ * scheduler loaded between runs): pipelines and run-once answers by the
+ * content they depend on, so a thousand projects with the same configs
+ * derive them once, and a steady cluster not again. A result whose
+ * derivation logged a line is not shared (every role and run that meets it
+ * must log that line too). */
+export interface SharedDerivations {
+  pipelines: { [key: string]: PipelineResult };
+  runOnce: { [updateText: string]: boolean };
+  /** Update states' pipelines validated, by JSON text (validateStates). */
+  cleanPipelines: CleanPipelines;
+  /** A short name for each daemonKey text seen: keys built from the long
+   * texts cost more to make and look up than the lookups save. */
+  textIds: { [text: string]: string };
+  textCount: number;
+  /** Entries in the maps above but cleanPipelines (which counts its own),
+   * to bound the store. */
+  size: number;
+}
+
+var store: SharedDerivations | null = null;
+// Past this many entries the store starts afresh: a cluster whose configs
+// change all the time must not grow it without end.
+var MAX_SHARED = 20000;
+
+/** The store, emptied first when it has grown too large. */
+export function sharedStore(): SharedDerivations {
+  if (store === null || store.size + store.cleanPipelines.count > MAX_SHARED) {
+    store = { pipelines: {}, runOnce: {}, cleanPipelines: { texts: {}, count: 0 }, textIds: {}, textCount: 0, size: 0 };
+  }
+  return store;
+}
 
 // What the pipeline depends on in a daemon: its `update` in the version,
 // as JSON text (derivePipeline reads configs whatever their key order, so
@@ -23,36 +59,89 @@ export class PipelineCache {
   /** Per version, daemonKey by daemon, as they are asked for. */
   private daemonKeys: { [version: string]: { [daemon: string]: string } } = {};
 
+  private shared: SharedDerivations;
+
   constructor(versions: { [version: string]: unknown }) {
     this.versions = versions;
+    this.shared = sharedStore();
+  }
+
+  /** The update pipelines validated so far (see SharedDerivations). */
+  cleanPipelines(): CleanPipelines {
+    return this.shared.cleanPipelines;
+  }
+
+  /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
+   * short name. */
+  private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
+    if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
+    var known = this.daemonKeys[version];
+    if (!has(known, daemon)) {
+      var text = daemonKey(daemons, daemon);
+      var ids = this.shared.textIds;
+      if (!has(ids, text)) {
+        setKey(ids, text, '#' + this.shared.textCount++);
+        this.shared.size++;
+      }
+      setKey(known, daemon, ids[text]);
+    }
+    return known[daemon];
+  }
+
+  /** Whether `daemon` of `version` is a run-once command (a migration): its
+   * `update` has a `mode` and validates. */
+  runOnce(version: string, daemon: string): boolean {
+    var meta = has(this.versions, version) ? this.versions[version] : null;
+    var daemons = isObject(meta) ? meta.daemons : null;
+    var d = isObject(daemons) && has(daemons, daemon) ? daemons[daemon] : null;
+    if (!isObject(d) || typeof d.image !== 'string' || typeof d.config !== 'string' || d.update == null) return false;
+    var key = this.daemonKeyOf(version, daemons as { [name: string]: unknown }, daemon);
+    var known = this.shared.runOnce;
+    if (!has(known, key)) {
+      var r = validateServiceConfig(d.update);
+      setKey(known, key, r.ok && isCommand(r.value));
+      this.shared.size++;
+    }
+    return known[key];
   }
 
   /** The pipeline for moving `services` to `version`; null (with the error)
    * when the version is unknown or its metadata gives none. A problem with
-   * a config is logged where that config is first derived. */
-  get(version: string, services: { [name: string]: Service }, log: Logger): PipelineResult {
+   * a config is logged where that config is first derived, on `group`'s
+   * line when given. `names`: the service names sorted, when the caller
+   * has them. */
+  get(version: string, services: { [name: string]: Service }, log: Logger, group?: string, names?: string[]): PipelineResult {
     if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
     var meta = this.versions[version];
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
-    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log);
-    if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
-    var known = this.daemonKeys[version];
-    var names = keys(services).sort();
+    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, group, false);
+    var sorted = names || keys(services).sort();
     var key = '';
-    for (var i = 0; i < names.length; i++) {
-      var daemon = services[names[i]].service;
-      if (typeof daemon !== 'string') return groupPipeline(meta, services, log);
-      if (!has(known, daemon)) setKey(known, daemon, daemonKey(daemons, daemon));
-      key += '\u0000' + names[i] + '\u0001' + daemon + '\u0001' + known[daemon];
+    for (var i = 0; i < sorted.length; i++) {
+      var daemon = services[sorted[i]].service;
+      if (typeof daemon !== 'string') return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
+      key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
     }
-    return this.derive(key, meta, services, log);
+    return this.derive(key, meta, services, log, group, true);
   }
 
-  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger): PipelineResult {
+  // `byContent`: the key names everything the pipeline depends on, so other
+  // roles may take the result too.
+  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, group: string | undefined, byContent: boolean): PipelineResult {
     if (has(this.results, key)) return this.results[key];
-    var result = groupPipeline(meta, services, log);
+    var shared = this.shared.pipelines;
+    if (byContent && has(shared, key)) {
+      setKey(this.results, key, shared[key]);
+      return shared[key];
+    }
+    var before = linesWritten();
+    var result = groupPipeline(meta, services, group === undefined ? log : log.sub(group));
     setKey(this.results, key, result);
+    if (byContent && linesWritten() === before) {
+      setKey(shared, key, result);
+      this.shared.size++;
+    }
     return result;
   }
 }

@@ -46,15 +46,17 @@ export type UpdateValidator = (value: unknown) => V.Result<JsonObject>;
  * hostname is reported in `problems` and left out. */
 export function uniqueServers(list: unknown[], path: string, problems: string[]): string[] {
   var out: string[] = [];
-  var seen: { [host: string]: boolean } = {};
+  // A service runs on a few servers: a scan of `out` is cheaper than a set
+  // object, whose every new key costs a shape in an interpreter.
+  var seen: { [host: string]: boolean } | null = list.length > 16 ? {} : null;
   for (var i = 0; i < list.length; i++) {
     var host = list[i];
     if (typeof host !== 'string' || host === '') {
       problems.push(path + '.' + i + ': not a hostname, but ' + V.typeName(host) + '; left out');
-    } else if (has(seen, host)) {
+    } else if (seen === null ? out.indexOf(host) >= 0 : has(seen, host)) {
       problems.push(path + '.' + i + ': ' + host + ' is listed twice; counted once');
     } else {
-      setKey(seen, host, true);
+      if (seen !== null) setKey(seen, host, true);
       out.push(host);
     }
   }

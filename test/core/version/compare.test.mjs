@@ -131,6 +131,50 @@ describe('version.compare', () => {
       fc.assert(fc.property(anyVersion, (a) => compare(a, a) === 0));
     });
 
+    // compare goes through one sort key per version; this is the rule
+    // chunk by chunk, as the reference states it, to hold the key to.
+    const byChunks = (a, b) => {
+      const split = (v) => (v.charAt(0) === 'v' ? v.substring(1) : v).match(/[0-9A-Za-z]+/g) || [];
+      const strip = (d) => d.replace(/^0+/, '');
+      const [x, y] = [split(a), split(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const [xn, yn] = [/^[0-9]+$/.test(x[i]), /^[0-9]+$/.test(y[i])];
+        if (xn && yn) {
+          const [p, q] = [strip(x[i]), strip(y[i])];
+          if (p.length !== q.length) return p.length < q.length ? -1 : 1;
+          if (p !== q) return p < q ? -1 : 1;
+        } else if (xn !== yn) return xn ? 1 : -1;
+        else if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+      }
+      if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+      return a === b ? 0 : a < b ? -1 : 1;
+    };
+
+    it('agrees with the chunk-by-chunk rule', () => {
+      fc.assert(fc.property(anyVersion, anyVersion, (a, b) => compare(a, b) === byChunks(a, b)), { numRuns: 5000 });
+      const prefixed = versionLike.map((s) => 'v1.2' + (s ? '.' + s.replace(/^v/, '') : ''));
+      fc.assert(fc.property(prefixed, prefixed, (a, b) => compare(a, b) === byChunks(a, b)), { numRuns: 3000 });
+      // Numbers longer than one code unit of length (32768 digits) and ties.
+      const long = (n, d = '1') => 'v' + d.repeat(n);
+      const cases = [[long(40000), long(40001)], [long(40000, '9'), long(40000, '8')], [long(32768), long(32767, '9')],
+        ['v1.0', 'v1..0'], ['v01', 'v1'], ['', 'v'], ['v', 'x'], ['1.a', '1.0'], ['v1\u0000', 'v1'], ['v1-a', 'v1-a0']];
+      for (const [a, b] of cases) {
+        expect(compare(a, b), `${a.slice(0, 12)} vs ${b.slice(0, 12)}`).to.equal(byChunks(a, b));
+        expect(compare(b, a)).to.equal(byChunks(b, a));
+      }
+    });
+
+    it('sorts as a comparator sort would, duplicates included', () => {
+      fc.assert(fc.property(fc.array(anyVersion, { maxLength: 30 }), (list) => {
+        const doubled = list.concat(list.slice(0, 3));
+        const expected = doubled.slice().sort(byChunks);
+        return JSON.stringify(T.version.sort(doubled)) === JSON.stringify(expected) &&
+          JSON.stringify(T.version.rsort(doubled)) === JSON.stringify(expected.slice().reverse());
+      }), { numRuns: 1000 });
+      // Not all strings: the comparator sort, numbers as their text.
+      expect(T.version.sort(['v2', 10, 'v1', null])).to.deep.equal([null, 'v1', 'v2', 10]);
+    });
+
     it('agrees with less, max and sort', () => {
       fc.assert(fc.property(fc.array(anyVersion, { maxLength: 8 }), (list) => {
         const sorted = T.version.sort(list);

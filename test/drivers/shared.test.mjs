@@ -1,0 +1,122 @@
+// Roles of one run share derived pipelines and run-once answers by content
+// (drivers/api/pipelines.ts): each role's schedule, log and changes must be
+// what it gets when it is scheduled alone, including the lines a bad config
+// logs, which every role with that config must still write.
+import { expect } from 'chai';
+import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, run, pyCluster, withProd } from './helpers.mjs';
+
+const broken = (tag, uploaded) => {
+  const v = pyVersion(tag, uploaded);
+  v.daemons.site.update = { restart: 'slow' };
+  return v;
+};
+
+function project(make) {
+  return { 'v1.0': make('v1.0', T0 - 48 * HOUR), 'v2.0': make('v2.0', T0 - 30 * HOUR), 'v3.0': make('v3.0', T0 - HOUR) };
+}
+
+function stateOf(version) {
+  return {
+    groups: {
+      prod: {
+        version, last_deployed: { [version]: T0 - 40 * HOUR },
+        services: { site: { service: 'site', servers: HOSTS, number_per_server: 2 }, migrate: { service: 'migrate', servers: ['alpha'], number_per_server: 1 } },
+      },
+      test: { version: 'v1.0', services: { site: { service: 'site', servers: ['beta'], number_per_server: 1 } } },
+    },
+  };
+}
+
+function inputOf(projects) {
+  const runtime = {};
+  const state = {};
+  for (const [name, { make, version }] of Object.entries(projects)) {
+    runtime[name] = project(make);
+    state[name] = stateOf(version);
+  }
+  return { now: T0, current_host: 'alpha', parents: [{ state, owner_hostname: 'alpha' }], runtime, actions: {}, peers: {} };
+}
+
+// A role's lines of the log, changes and part of the schedule.
+function partOf(result, role) {
+  const mine = (line) => line.includes(`[${role}]`) || line.startsWith(`${role}:`);
+  const nodes = {};
+  for (const [host, n] of Object.entries(result.schedule.nodes)) if (n.roles[role]) nodes[host] = n.roles[role];
+  return {
+    log: result.log.split('\n').filter(mine),
+    changes: result.schedule.changes ? result.schedule.changes.filter(mine) : [],
+    state: result.schedule.state[role], role: result.schedule.roles[role], nodes,
+  };
+}
+
+describe('api driver: what roles share', () => {
+  const projects = {
+    alpha: { make: pyVersion, version: 'v1.0' },
+    beta: { make: pyVersion, version: 'v2.0' },
+    gamma: { make: broken, version: 'v1.0' },
+    delta: { make: broken, version: 'v2.0' },
+  };
+
+  it('gives each role what it gets alone, lines of a bad config included', () => {
+    const together = run(inputOf(projects));
+    for (const name of Object.keys(projects)) {
+      const alone = run(inputOf({ [name]: projects[name] }));
+      expect(partOf(together, name), name).to.deep.equal(partOf(alone, name));
+    }
+    // Both roles with the bad config said so, each in its own lines.
+    for (const name of ['gamma', 'delta']) {
+      expect(partOf(together, name).log.join('\n')).to.include("can't classify service site");
+    }
+  });
+
+  it('shares nothing between runs of a driver made once: a changed config is read afresh', () => {
+    const factory = T.drivers.api.driver();
+    const sched = T.log.wrapScheduler((input) => T.role.mergeOutput(T.role.fromState(input, factory)));
+    const first = sched(inputOf({ alpha: projects.alpha }));
+    const second = sched(inputOf({ alpha: { make: broken, version: 'v1.0' } }));
+    const third = sched(inputOf({ alpha: { make: broken, version: 'v1.0' } }));
+    expect(first.log).not.to.include("can't classify");
+    expect(second.log).to.include("can't classify service site");
+    expect(third.log).to.equal(second.log);
+    expect(third.schedule).to.deep.equal(second.schedule);
+  });
+
+  // Update states whose pipelines have the same JSON text are validated
+  // once per run (pipeline/schema.ts validateStates); a state must still
+  // come out, errors and all, as it does when it is the only one.
+  it('reads each update state of a parent as it reads it alone', () => {
+    const c = withProd(pyCluster());
+    c.upload('v1.6.0');
+    c.later(MINUTE).run([{ action: 'start_update', group: 'prod', to_version: 'v1.6.0' }]);
+    c.later(MINUTE).run();
+    const prod = c.group('prod');
+    const variants = {
+      same1: (u) => u,
+      same2: (u) => u,
+      badStep: (u) => ({ ...u, step: 'no-such-stage' }),
+      badSmooth: (u) => ({ ...u, step: 'smooth_restart', smooth_step: 99 }),
+      badStage: (u) => ({ ...u, pipeline: u.pipeline.map((s, i) => (i === 0 ? { ...s, forward_mode: 'bogus' } : s)) }),
+      badStage2: (u) => ({ ...u, pipeline: u.pipeline.map((s, i) => (i === 0 ? { ...s, forward_mode: 'bogus' } : s)) }),
+      badTop: (u) => ({ ...u, direction: 'sideways' }),
+    };
+    const groupsOf = (names) => Object.fromEntries(names.map((n) => [n, { ...prod, update: variants[n](prod.update) }]));
+    const parentWith = (names) => {
+      const parent = JSON.parse(JSON.stringify(c.schedule));
+      parent.state[c.role].groups = groupsOf(names);
+      return parent;
+    };
+    const names = Object.keys(variants);
+    const together = run({ ...c.input(), parents: [parentWith(names)] });
+    for (const name of names) {
+      const alone = run({ ...c.input(), parents: [parentWith([name])] });
+      const lines = (r) => r.log.split('\n').filter((l) => new RegExp(`\\b${name}\\b`).test(l));
+      expect(together.schedule.state[c.role].groups[name], name).to.deep.equal(alone.schedule.state[c.role].groups[name]);
+      expect(lines(together), name).to.deep.equal(lines(alone));
+    }
+    // The bad ones were found bad, the good ones kept their update.
+    for (const name of ['same1', 'same2']) expect(together.schedule.state[c.role].groups[name].update, name).to.be.an('object');
+    for (const name of ['badStep', 'badSmooth', 'badStage', 'badStage2', 'badTop']) {
+      expect(together.log, name).to.match(new RegExp(`groups\\.${name}\\.update[^\\n]*(No stage|at most|Must be one of)`));
+    }
+  });
+});
