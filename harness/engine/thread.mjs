@@ -65,7 +65,7 @@ class EngineThread {
       workerData: { control: this.control, logBuffer: this.logBuffer },
       resourceLimits: { stackSizeMb: STACK_SIZE_MB },
     });
-    this.worker.on('message', (message) => (message.piece === undefined ? this.job?.settle(message) : this.job?.onPiece(message.piece, message.nested)));
+    this.worker.on('message', (message) => (message.piece === undefined ? this.job?.settle(message) : this.piece(message)));
     this.worker.on('messageerror', (error) => this.crashed(error));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => this.crashed(new Error(`the thread exited with code ${code}`)));
@@ -74,6 +74,19 @@ class EngineThread {
     // The thread starts while the module compiles; it arrives before any job.
     this.ready = quickjsWasm().then((wasmModule) => this.worker.postMessage({ kind: 'init', wasmModule }));
     this.ready.catch(() => {}); // dispatch() reports it
+  }
+
+  // A piece of a run's schedule. Should taking it fail, the run fails, and
+  // the thread, still writing the rest, goes with it.
+  piece({ piece, nested }) {
+    const { job } = this;
+    if (!job) return;
+    try {
+      job.onPiece(piece, nested);
+    } catch (error) {
+      this.retire();
+      job.fail(error);
+    }
   }
 
   phase() {

@@ -9,7 +9,8 @@ import {
 import { failureError } from '../../harness/engine/failure.mjs';
 import { DEFAULT_OPTIONS, normalizeOptions } from '../../harness/engine/options.mjs';
 import { openSession } from '../../harness/engine/session.mjs';
-import { GRACE_MS, startEngineThread } from '../../harness/engine/thread.mjs';
+import { directoryModules } from '../../harness/engine/loader.mjs';
+import { GRACE_MS, inEngineThread, startEngineThread } from '../../harness/engine/thread.mjs';
 import { fixture, INPUT, rejection } from './helpers.mjs';
 
 const MiB = 1024 * 1024;
@@ -49,6 +50,21 @@ describe('harness limits', function () {
     expect((await big.run(INPUT)).schedule.held).to.equal(160);
     expect(thread.dead).to.equal(true);
     expect(startEngineThread()).to.not.equal(thread);
+    await goodStillRuns();
+  });
+
+  it('fails a run whose schedule the host cannot take in, and lets that engine thread go', async function () {
+    const limits = normalizeOptions({});
+    const { root } = directoryModules(fixture('good'), limits);
+    const thread = startEngineThread();
+    const job = { kind: 'run', root, limits, now: INPUT.now, inputJson: JSON.stringify(INPUT) };
+    const error = await rejection(
+      inEngineThread(job, () => {
+        throw new Error('no room for it');
+      }),
+    );
+    expect(error.message).to.equal('no room for it');
+    expect(thread.dead).to.equal(true);
     await goodStillRuns();
   });
 
