@@ -233,6 +233,7 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     // {pieces: n, ok: {log, actions}} with the schedule's n pieces given to
     // onPiece(text, nested) as they were written, or {invalid, log}.
     call(inputJson, onPiece) {
+      if (typeof onPiece !== 'function') throw new TypeError('call(inputJson, onPiece): onPiece takes the pieces of the schedule');
       const input = own(vm.newString(inputJson));
       pieceSink = onPiece;
       const answer = guarded('call', () => vm.callFunction(callFn, api, input));
