@@ -217,6 +217,27 @@ function trackGroup(
   return current;
 }
 
+// The kept versions, newest first: the runtime's in the order they have
+// already, merged with those it lacks (sorted on their own, usually none),
+// instead of sorting them all with the comparator again.
+function keptDescending(tally: Tally, descending: string[], cmp: Comparator): string[] {
+  var listed: string[] = [];
+  for (var i = 0; i < descending.length; i++) if (tally.rules[descending[i]] !== undefined) listed.push(descending[i]);
+  var others: string[] = [];
+  var all = keys(tally.rules);
+  for (var j = 0; j < all.length; j++) if (tally.present[all[j]] !== true) others.push(all[j]);
+  if (others.length === 0) return listed;
+  others.sort(function (a, b) { return cmp(b, a); });
+  var out: string[] = [];
+  var x = 0;
+  var y = 0;
+  while (x < listed.length || y < others.length) {
+    if (y >= others.length || (x < listed.length && cmp(listed[x], others[y]) > 0)) out.push(listed[x++]);
+    else out.push(others[y++]);
+  }
+  return out;
+}
+
 function emptyResult(errors: string[]): UsedVersions {
   return { kept: {}, versions: [], images: [], missing: [], downgrades: [], errors: errors };
 }
@@ -255,18 +276,17 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   for (var j = 0; j < descending.length; j++) {
     var ver = descending[j];
     var meta = runtime[ver];
-    var path = 'versions.' + ver;
     if (!isObject(meta)) {
-      errors.push(path + ': metadata is not an object, but ' + describe(meta));
+      errors.push('versions.' + ver + ': metadata is not an object, but ' + describe(meta));
       continue;
     }
     if (meta.timestamp == null) {
-      errors.push(path + '.timestamp: missing');
+      errors.push('versions.' + ver + '.timestamp: missing');
       continue;
     }
     var uploaded = toNumber(meta.timestamp);
     if (uploaded === null) {
-      errors.push(path + '.timestamp: not a number of seconds, but ' + describe(meta.timestamp));
+      errors.push('versions.' + ver + '.timestamp: not a number of seconds, but ' + describe(meta.timestamp));
     } else if (now !== null && now - uploaded * 1000 < settings.uploadedLifetime) {
       keep(tally, ver, 'uploaded');
     }
@@ -290,7 +310,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
 
   var result = emptyResult(errors);
   result.downgrades = downgrades;
-  result.versions = keys(tally.rules).sort(function (a, b) { return cmp(b, a); });
+  result.versions = keptDescending(tally, descending, cmp);
   var images: ImageList = [];
   for (var k = 0; k < result.versions.length; k++) {
     var v = result.versions[k];

@@ -15,33 +15,20 @@ export function asVersion(value: unknown): string | null {
   return null;
 }
 
-// A version split once: its chunks, and its sort key. The key: per chunk
-// a tag (a word \u0001 is older than a number \u0002), then a word and
-// \u0000 (a prefix word is older), or a number without leading zeros as its
-// length in two code units and its digits (longer is larger, then digit by
-// digit: a float would merge v…901 and v…900); after the last chunk \u0000
-// (fewer chunks is older), then the raw text (the tie-break). Chunks are
-// [0-9A-Za-z], above every marker, so two keys compare as strings as their
-// versions compare.
-interface Parsed {
-  chunks: string[];
-  key: string;
+function split(version: string): string[] {
+  var body = version.charAt(0) === 'v' ? version.substring(1) : version;
+  return body.match(CHUNK) || [];
 }
 
-// Sorting a project's versions compares each one many times; splitting it
-// once is most of the cost in an interpreter. Keys are prefixed so that no
-// version can be `__proto__`; the cache is dropped when it grows large.
-var parsedCache: { [key: string]: Parsed } = {};
-var parsedCount = 0;
-var PARSED_CACHE_MAX = 20000;
-
-function parse(version: string): Parsed {
-  var cacheKey = '#' + version;
-  var hit = parsedCache[cacheKey];
-  if (hit !== undefined) return hit;
-  if (parsedCount >= PARSED_CACHE_MAX) { parsedCache = {}; parsedCount = 0; }
-  var body = version.charAt(0) === 'v' ? version.substring(1) : version;
-  var list = body.match(CHUNK) || [];
+// A version's sort key: per chunk a tag (a word \u0001 is older than a
+// number \u0002), then a word and \u0000 (a prefix word is older), or a
+// number without leading zeros as its length in two code units and its
+// digits (longer is larger, then digit by digit: a float would merge
+// v…901 and v…900); after the last chunk \u0000 (fewer chunks is older),
+// then the raw text (the tie-break). Chunks are [0-9A-Za-z], above every
+// marker, so two keys compare as strings as their versions compare.
+function keyOf(version: string): string {
+  var list = split(version);
   var key = '';
   for (var i = 0; i < list.length; i++) {
     if (DIGITS.test(list[i])) {
@@ -52,22 +39,34 @@ function parse(version: string): Parsed {
       key += '\u0001' + list[i] + '\u0000';
     }
   }
-  hit = { chunks: list, key: key + '\u0000' + version };
-  setKey(parsedCache, cacheKey, hit);
-  parsedCount++;
-  return hit;
+  return key + '\u0000' + version;
 }
+
+// Sorting a project's versions compares each one many times; making its key
+// once is most of the cost in an interpreter. Cache keys are prefixed so
+// that no version can be `__proto__`. Large enough for every version of a
+// large cluster (a tick asks for each several times); dropped when full.
+var keyCache: { [key: string]: string } = {};
+var keyCount = 0;
+var KEY_CACHE_MAX = 100000;
 
 /** A string that sorts as `version` does under `compare` (plain string
  * order, as a sort without a comparator uses). */
 export function sortKey(version: string): string {
-  return parse(version).key;
+  var cacheKey = '#' + version;
+  var hit = keyCache[cacheKey];
+  if (hit !== undefined) return hit;
+  if (keyCount >= KEY_CACHE_MAX) { keyCache = {}; keyCount = 0; }
+  hit = keyOf(version);
+  setKey(keyCache, cacheKey, hit);
+  keyCount++;
+  return hit;
 }
 
 /** The chunks a version is compared by (a fresh list). */
 export function chunks(version: string): string[] {
   if (typeof version !== 'string') return [];
-  return parse(version).chunks.slice();
+  return split(version);
 }
 
 // Numbers of any length compare exactly: by length once leading zeros are
@@ -91,5 +90,5 @@ export function compare(va: Version, vb: Version): number {
   if (a == null) return b == null ? 0 : -1;
   if (b == null) return 1;
   if (a === b) return 0;
-  return parse(a).key < parse(b).key ? -1 : 1;
+  return sortKey(a) < sortKey(b) ? -1 : 1;
 }

@@ -15,6 +15,7 @@ const ALLOWED = {
   'json.ts': ['obj[key] = value'], // setKey itself, past its `__proto__` branch
   'log.ts': ['saved[method] = c[method]', 'c[method] = ', 'c[m] = saved[m]'], // console methods, from a constant table
   'pipeline/spread.ts': ['result[item][i] += 1', 'result[item][last] -= 1'], // array indexes
+  'drivers/api/index.ts': ['given[first] = ', 'askedFor[first] = '], // array indexes (twin sets)
 };
 
 function files(dir) {
@@ -57,6 +58,6 @@ describe('safe setter', () => {
     }
     expect(bad).to.deep.equal([]);
     // The scan sees writes at all.
-    expect(allowedSeen).to.equal(6);
+    expect(allowedSeen).to.equal(8);
   });
 });
