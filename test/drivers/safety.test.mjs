@@ -193,7 +193,10 @@ describe('api driver: safety over random cluster histories', () => {
           parents = [schedule];
         }
       }
-    }), { numRuns: 100 });
+    // A fixed seed (FC_SEED to try another): the coverage checks in `after`
+    // must not fail on an unlucky draw (a random one now and then left fewer
+    // than four updates done); `npm run fuzz` explores further.
+    }), { numRuns: 100, seed: Number(process.env.FC_SEED || 20261202) });
     if (process.env.SAFETY_STATS) process.stderr.write(JSON.stringify(seen) + '\n');
   });
 });
