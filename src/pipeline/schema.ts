@@ -3,7 +3,7 @@
 // reference drop every update that got an error with a message) and the
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
-import { clone, has, isObject, setKey } from '../json';
+import { has, isObject, setKey } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
 import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
@@ -96,7 +96,9 @@ export function validateState(value: unknown): V.Result<UpdateState> {
  * groups of a cluster take the same few pipelines, so each need be cleaned
  * only once. */
 export interface CleanPipelines {
-  texts: { [json: string]: Stage[] };
+  /** The cleaned pipeline's own JSON text, by the given one's: parsing it
+   * is a fresh copy, much cheaper in an interpreter than a deep copy. */
+  texts: { [json: string]: string };
   count: number;
 }
 
@@ -106,10 +108,10 @@ export function validateStates(value: unknown, cache: CleanPipelines): V.Result<
   var pipeline = isObject(value) ? value.pipeline : undefined;
   if (!(pipeline instanceof Array)) return checkState(value, null);
   var key = JSON.stringify(pipeline);
-  if (has(cache.texts, key)) return checkState(value, clone(cache.texts[key]));
+  if (has(cache.texts, key)) return checkState(value, JSON.parse(cache.texts[key]) as Stage[]);
   var r = checkState(value, null);
   if (r.ok) {
-    setKey(cache.texts, key, clone(r.value.pipeline));
+    setKey(cache.texts, key, JSON.stringify(r.value.pipeline));
     cache.count++;
   }
   return r;
