@@ -166,9 +166,9 @@ export function oneOf<T extends string | number | boolean>(given: T[]): Validato
 
 function withFlags<T>(given: Validator<T>, flags: Partial<Validator<T>>): Validator<T> {
   var validator = asValidator(given);
-  var convert = validator.convert;
-  var out: Validator<T> = has(validator, MADE) ? { convert: convert } : { convert: function (v, p, e) { return validator.convert(v, p, e); } };
-  if (has(validator, MADE)) Object.defineProperty(out, MADE, { value: true });
+  var made = has(validator, MADE);
+  var out: Validator<T> = made ? { convert: validator.convert } : { convert: function (v, p, e) { return validator.convert(v, p, e); } };
+  if (made) Object.defineProperty(out, MADE, { value: true });
   out.optional = validator.optional;
   out.hasDefault = validator.hasDefault;
   out.defaultValue = validator.defaultValue;

@@ -21,7 +21,9 @@ function split(version: string): string[] {
 }
 
 // A version's sort key: per chunk a tag (a word \u0001 is older than a
-// number \u0002), then a word and \u0000 (a prefix word is older), or a
+// number \u0002: v0.9.4-dirty is older than v0.9.4-10-g93e889d-dirty, as
+// the reference's code and spec have it, although its comment claims the
+// opposite), then a word and \u0000 (a prefix word is older), or a
 // number without leading zeros as its length in two code units and its
 // digits (longer is larger, then digit by digit: a float would merge
 // v…901 and v…900); after the last chunk \u0000 (fewer chunks is older),

@@ -12,7 +12,7 @@ import { pruneWith } from '../../tracking/last-deployed';
 import { readOptions } from '../../tracking/options';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
-import { Group, ParentState, RoleState, mergeParents } from './state';
+import { Group, ParentState, RoleState, UpdateValidator, mergeParents } from './state';
 export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
 import { PipelineCache, sameServices } from './pipelines';
@@ -26,13 +26,13 @@ export type { ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './
 import { ApiSchedule } from './types';
 
 function validUpdate(value: unknown) {
-  return validateState(value) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+  return validateState(value) as unknown as ReturnType<UpdateValidator>;
 }
 
 // validUpdate for the many update states of one run (see validateStates).
-function validUpdates(cache: CleanPipelines): (value: unknown) => { ok: boolean; value: JsonObject; errors: string[] } {
+function validUpdates(cache: CleanPipelines): UpdateValidator {
   return function (value: unknown) {
-    return validateStates(value, cache) as unknown as { ok: boolean; value: JsonObject; errors: string[] };
+    return validateStates(value, cache) as unknown as ReturnType<UpdateValidator>;
   };
 }
 

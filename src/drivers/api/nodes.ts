@@ -54,7 +54,7 @@ function daemonOf(known: Daemons, versions: { [v: string]: unknown }, pipelines:
   var byName = known[version];
   if (!has(byName, daemon)) {
     var meta = daemonMeta(versions, version, daemon);
-    setKey(byName, daemon, { meta: meta, runOnce: meta !== null && pipelines.runOnce(version, daemon) });
+    setKey(byName, daemon, { meta: meta, runOnce: meta !== null && pipelines.runOnce(version, daemon, meta) });
   }
   return byName[daemon];
 }

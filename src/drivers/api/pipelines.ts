@@ -9,7 +9,7 @@ import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
-import { has, isObject, keys, setKey } from '../../json';
+import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
 
 /** What roles share, within a run and from run to run (verwalter keeps its
@@ -88,14 +88,13 @@ export class PipelineCache {
     return known[daemon];
   }
 
-  /** Whether `daemon` of `version` is a run-once command (a migration): its
-   * `update` has a `mode` and validates. */
-  runOnce(version: string, daemon: string): boolean {
-    var meta = has(this.versions, version) ? this.versions[version] : null;
-    var daemons = isObject(meta) ? meta.daemons : null;
-    var d = isObject(daemons) && has(daemons, daemon) ? daemons[daemon] : null;
-    if (!isObject(d) || typeof d.image !== 'string' || typeof d.config !== 'string' || d.update == null) return false;
-    var key = this.daemonKeyOf(version, daemons as { [name: string]: unknown }, daemon);
+  /** Whether `daemon` of `version`, whose metadata the caller found as
+   * `d` (`versions[version].daemons[daemon]`), is a run-once command (a
+   * migration): its `update` has a `mode` and validates. */
+  runOnce(version: string, daemon: string, d: JsonObject): boolean {
+    if (d.update == null) return false;
+    var daemons = (this.versions[version] as JsonObject).daemons as { [name: string]: unknown };
+    var key = this.daemonKeyOf(version, daemons, daemon);
     var known = this.shared.runOnce;
     if (!has(known, key)) {
       var r = validateServiceConfig(d.update);
