@@ -3,7 +3,7 @@
 // section 5). A rewrite of the reference's `cleanup` and `_Role:output`:
 // the same rules, plus the reason each version is kept, versions that are in
 // use but whose metadata is gone, and downgrades.
-import { isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
+import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
 import { compare } from '../version/compare';
@@ -64,7 +64,19 @@ export interface TrackingParams {
    * them again. Ignored unless it lists exactly the runtime's versions, or
    * with a custom `compare`. */
   descending?: string[];
+  /** For a caller that calls again for the same project: the images of
+   * each version as the last call found them are read from `from`, and
+   * this call's, for every kept version, written to `to` (the next call's
+   * `from`: only versions still kept are remembered). See ImageMemo. */
+  imageMemo?: { from: ImageMemo; to: ImageMemo };
 }
+
+/** Per version, its metadata object and the images (and problems) found in
+ * it. An entry stands while the runtime has the same object: an engine kept
+ * loaded between runs may be handed the same runtime again (a simulation
+ * is), and metadata is never edited, so reading it again would find the
+ * same; a new object (verwalter parses a new input for every run) is read. */
+export type ImageMemo = { [version: string]: { meta: unknown; images: ImageList; errors: string[] } };
 
 export interface UsedVersions {
   /** Every kept version, newest first, with the rules that keep it. */
@@ -326,9 +338,25 @@ export function usedVersions(params: TrackingParams): UsedVersions {
         errors.push(refs[f] + ': version ' + v + ' is not in the runtime (its metadata is gone); kept anyway');
       }
     } else if (isObject(runtime[v])) {
-      addVersionImages(runtime[v], 'versions.' + v, images, errors);
+      addImagesOf(runtime[v], v, params.imageMemo, images, errors);
     }
   }
   result.images = uniqueSorted(images);
   return result;
+}
+
+function addImagesOf(meta: unknown, version: string, memo: TrackingParams['imageMemo'], out: ImageList, errors: string[]): void {
+  if (memo === undefined || !isObject(memo) || !isObject(memo.from) || !isObject(memo.to)) {
+    addVersionImages(meta, 'versions.' + version, out, errors);
+    return;
+  }
+  var from: ImageMemo = memo.from;
+  var seen = has(from, version) ? from[version] : undefined;
+  if (seen === undefined || seen.meta !== meta) {
+    seen = { meta: meta, images: [], errors: [] };
+    addVersionImages(meta, 'versions.' + version, seen.images, seen.errors);
+  }
+  setKey(memo.to as ImageMemo, version, seen);
+  for (var i = 0; i < seen.images.length; i++) out.push(seen.images[i]);
+  for (var j = 0; j < seen.errors.length; j++) errors.push(seen.errors[j]);
 }

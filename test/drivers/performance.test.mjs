@@ -85,3 +85,23 @@ describe('api driver: pipelines are derived once per (services, update configs)'
     expect(distinct.size).to.equal(2);
   });
 });
+
+// An engine kept loaded between runs (a simulation) may hand the driver the
+// same runtime objects again; what the driver remembers of them (the
+// pipelines' keys, the images) must give what a new input would.
+describe('api driver: the same runtime objects in another run', () => {
+  it('give the result a copy of them gives, and a replaced version is read again', () => {
+    const input = big(4, 3, { mixed: true });
+    const copy = () => JSON.parse(JSON.stringify(input));
+    expect(run(input)).to.deep.equal(run(copy()));
+    expect(run(input)).to.deep.equal(run(copy()));
+    // v3.0 uploaded again: other images, and its web warms up longer.
+    const v3 = input.runtime.web['v3.0'];
+    input.runtime.web['v3.0'] = { ...v3, daemons: { ...v3.daemons, web: { image: 'web.new', config: '/c', update: { restart: 'smooth', warmup_sec: 99 } } } };
+    const after = run(input);
+    expect(after).to.deep.equal(run(copy()));
+    expect(after.schedule.roles.web.images).to.include('web.new');
+    const info = after.schedule.roles.web.version_info;
+    expect(info['v3.0'].group_pipelines.g0).to.not.deep.equal(info['v2.0'].group_pipelines.g0);
+  });
+});

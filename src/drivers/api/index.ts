@@ -241,7 +241,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var now = typeof input.now === 'number' ? input.now : 0;
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
-  var pipelines = new PipelineCache(versions);
+  var pipelines = new PipelineCache(versions, role.name);
   var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
   var validated: { [group: string]: JsonObject | undefined } = {};
   var merged = keys(st.groups);
@@ -257,7 +257,9 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
     var g = st.groups[gnames[i]];
     g.last_deployed = pruneWith(g.last_deployed, g.version, now, settings);
   }
-  var used = usedVersions({ versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions });
+  var used = usedVersions({
+    versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions, imageMemo: pipelines.imageMemo(),
+  });
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
   role.aliveVersions = used.versions;
   role.images = used.images;

@@ -11,6 +11,7 @@ import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
 import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
+import { ImageMemo } from '../../tracking/index';
 
 /** What roles share, within a run and from run to run (verwalter keeps its
  * scheduler loaded between runs): pipelines and run-once answers by the
@@ -27,6 +28,8 @@ export interface SharedDerivations {
    * texts cost more to make and look up than the lookups save. */
   textIds: { [text: string]: string };
   textCount: number;
+  /** What the last run of each role found in its metadata (RoleMemo). */
+  roles: { [role: string]: RoleMemo };
   /** Entries in the maps above but cleanPipelines (which counts its own),
    * to bound the store. */
   size: number;
@@ -40,7 +43,7 @@ var MAX_SHARED = 20000;
 /** The store, emptied first when it has grown too large. */
 export function sharedStore(): SharedDerivations {
   if (store === null || store.size + store.cleanPipelines.count > MAX_SHARED) {
-    store = { pipelines: {}, runOnce: {}, cleanPipelines: { texts: {}, count: 0 }, textIds: {}, textCount: 0, size: 0 };
+    store = { pipelines: {}, runOnce: {}, cleanPipelines: { texts: {}, count: 0 }, textIds: {}, textCount: 0, roles: {}, size: 0 };
   }
   return store;
 }
@@ -53,17 +56,49 @@ function daemonKey(daemons: { [name: string]: unknown }, daemon: string): string
   return !isObject(info) ? '!' : info.update === undefined ? '-' : JSON.stringify(info.update);
 }
 
+/** The daemonKeys of one version's `daemons` object, by daemon name. */
+interface VersionKeys {
+  daemons: { [name: string]: unknown };
+  keys: { [daemon: string]: string };
+}
+
+/** What a role's runs found in its metadata objects, kept while the runtime
+ * has the same objects: an engine kept loaded between runs may be handed
+ * the same runtime again (a simulation is), and metadata is never edited
+ * (see role.fromState), so reading them again would find the same.
+ * Verwalter parses a new input for every run, whose objects are all new. */
+interface RoleMemo {
+  /** By version; see PipelineCache.daemonKeyOf. */
+  daemonKeys: { [version: string]: VersionKeys };
+  /** The images of the versions the last run kept (usedVersions). */
+  images: ImageMemo;
+}
+
 export class PipelineCache {
   private results: { [key: string]: PipelineResult } = {};
   private versions: { [version: string]: unknown };
-  /** Per version, daemonKey by daemon, as they are asked for. */
-  private daemonKeys: { [version: string]: { [daemon: string]: string } } = {};
-
   private shared: SharedDerivations;
+  /** The role's, in `shared` (whose textIds its daemonKeys name). */
+  private memo: RoleMemo;
 
-  constructor(versions: { [version: string]: unknown }) {
+  /** `role`: the name of the role whose runtime `versions` are. */
+  constructor(versions: { [version: string]: unknown }, role: string) {
     this.versions = versions;
     this.shared = sharedStore();
+    if (!has(this.shared.roles, role)) {
+      setKey(this.shared.roles, role, { daemonKeys: {}, images: {} });
+      this.shared.size++;
+    }
+    this.memo = this.shared.roles[role];
+  }
+
+  /** usedVersions' imageMemo for this run: what the role's last run found,
+   * and where this run's findings go, to be read by the next run. Once
+   * per run. */
+  imageMemo(): { from: ImageMemo; to: ImageMemo } {
+    var memo = { from: this.memo.images, to: {} };
+    this.memo.images = memo.to;
+    return memo;
   }
 
   /** The update pipelines validated so far (see SharedDerivations). */
@@ -72,10 +107,17 @@ export class PipelineCache {
   }
 
   /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
-   * short name. */
+   * short name; kept while the version has the same `daemons` object (see
+   * RoleMemo): making the texts was a tenth of a small cluster's run. */
   private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
-    if (!has(this.daemonKeys, version)) setKey(this.daemonKeys, version, {});
-    var known = this.daemonKeys[version];
+    var byVersion = this.memo.daemonKeys;
+    var entry = has(byVersion, version) ? byVersion[version] : undefined;
+    if (entry === undefined || entry.daemons !== daemons) {
+      if (entry === undefined) this.shared.size++;
+      entry = { daemons: daemons, keys: {} };
+      setKey(byVersion, version, entry);
+    }
+    var known = entry.keys;
     if (!has(known, daemon)) {
       var text = daemonKey(daemons, daemon);
       var ids = this.shared.textIds;
