@@ -98,9 +98,13 @@ describe('api driver: the same runtime objects in another run', () => {
     // v3.0 uploaded again: other images, and its web warms up longer.
     const v3 = input.runtime.web['v3.0'];
     input.runtime.web['v3.0'] = { ...v3, daemons: { ...v3.daemons, web: { image: 'web.new', config: '/c', update: { restart: 'smooth', warmup_sec: 99 } } } };
+    // And v1.0, which the groups run, with another image for bg.
+    const v1 = input.runtime.web['v1.0'];
+    input.runtime.web['v1.0'] = { ...v1, daemons: { ...v1.daemons, bg: { ...v1.daemons.bg, image: 'bg.new' } } };
     const after = run(input);
     expect(after).to.deep.equal(run(copy()));
     expect(after.schedule.roles.web.images).to.include('web.new');
+    expect(after.schedule.nodes.host2.roles.web.daemons['g0-bg'].image).to.equal('bg.new');
     const info = after.schedule.roles.web.version_info;
     expect(info['v3.0'].group_pipelines.g0).to.not.deep.equal(info['v2.0'].group_pipelines.g0);
   });

@@ -271,7 +271,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   };
   if (used.missing.length) role.extra.missing_versions = used.missing;
 
-  var nodes = placeNodes(st.groups, versions, pipelines, role.log);
+  var nodes = placeNodes(st.groups, pipelines, role.log);
   if (opts.template) {
     var hosts = keys(nodes);
     for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;

@@ -4,7 +4,7 @@
 // versions by the pipeline's current percentages, each version under its
 // own process name, which it keeps for as long as it runs (slots.ts).
 import { Logger } from '../../log';
-import { JsonObject, has, isObject, keys, setKey } from '../../json';
+import { JsonObject, has, keys, setKey } from '../../json';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
@@ -32,33 +32,6 @@ function seedOf(name: string): number {
   return h;
 }
 
-function daemonMeta(versions: { [v: string]: unknown }, version: string, daemon: string): JsonObject | null {
-  var meta = has(versions, version) ? versions[version] : null;
-  var daemons = isObject(meta) ? meta.daemons : null;
-  var d = isObject(daemons) && has(daemons, daemon) ? daemons[daemon] : null;
-  return isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
-}
-
-// A daemon of a version as placement needs it: its metadata (null when it
-// has no usable image and config) and whether it is a run-once command.
-interface Daemon {
-  meta: JsonObject | null;
-  runOnce: boolean;
-}
-
-// Daemons by version and name for one placement: groups run the same few.
-type Daemons = { [version: string]: { [daemon: string]: Daemon } };
-
-function daemonOf(known: Daemons, versions: { [v: string]: unknown }, pipelines: PipelineCache, version: string, daemon: string): Daemon {
-  if (!has(known, version)) setKey(known, version, {});
-  var byName = known[version];
-  if (!has(byName, daemon)) {
-    var meta = daemonMeta(versions, version, daemon);
-    setKey(byName, daemon, { meta: meta, runOnce: meta !== null && pipelines.runOnce(version, daemon, meta) });
-  }
-  return byName[daemon];
-}
-
 function processEntry(d: JsonObject, svc: Service, group: string, name: string, version: string, instances: number): JsonObject {
   var entry: JsonObject = {
     image: d.image, config: d.config, instances: instances,
@@ -75,11 +48,10 @@ function slotFor(version: string, source: string, slot: Slot): Slot {
 }
 
 /** What every server runs for the role's groups; `pipelines` (the run's
- * cache over the same versions) knows which daemons are run-once commands. */
-export function placeNodes(groups: { [name: string]: Group }, versions: { [v: string]: unknown }, pipelines: PipelineCache, log: Logger): Nodes {
+ * cache over the role's versions) knows their daemons, and which are
+ * run-once commands. */
+export function placeNodes(groups: { [name: string]: Group }, pipelines: PipelineCache, log: Logger): Nodes {
   var nodes: Nodes = {};
-  var known: Daemons = {};
-  var daemon = function (version: string, name: string): Daemon { return daemonOf(known, versions, pipelines, version, name); };
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -88,15 +60,14 @@ export function placeNodes(groups: { [name: string]: Group }, versions: { [v: st
     var shares: ProcessVersions | null = update ? current(update) : null;
     var snames = keys(g.services).sort();
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, log, daemon);
+      placeService(nodes, gname, snames[j], g, update, shares, log, pipelines);
     }
   }
   return nodes;
 }
 
-// `daemon(version, name)`: the version's daemon (see daemonOf).
 function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, log: Logger, daemon: (version: string, name: string) => Daemon): void {
+                      shares: ProcessVersions | null, log: Logger, pipelines: PipelineCache): void {
   var svc = g.services[name];
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
@@ -119,14 +90,14 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
-  var cmd = daemon(cmdVersion, svc.service);
+  var cmd = pipelines.daemon(cmdVersion, svc.service);
   if (cmd.runOnce) {
     for (var c = 0; c < servers.length; c++) {
       setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion });
     }
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
-    var d0 = daemon(live[0], svc.service).meta;
+    var d0 = pipelines.daemon(live[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
     if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
     return;
@@ -134,7 +105,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   if (live.length === 0 || svc.number_per_server <= 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
-    var d = daemon(live[m], svc.service).meta;
+    var d = pipelines.daemon(live[m], svc.service).meta;
     if (d === null) {
       log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
       return;

@@ -56,10 +56,18 @@ function daemonKey(daemons: { [name: string]: unknown }, daemon: string): string
   return !isObject(info) ? '!' : info.update === undefined ? '-' : JSON.stringify(info.update);
 }
 
-/** The daemonKeys of one version's `daemons` object, by daemon name. */
-interface VersionKeys {
+/** A daemon of a version as placement needs it: its metadata (null when
+ * it has no usable image and config) and whether it is a run-once command. */
+export interface Daemon {
+  meta: JsonObject | null;
+  runOnce: boolean;
+}
+
+/** What one version's `daemons` object gave, by daemon name. */
+interface VersionMemo {
   daemons: { [name: string]: unknown };
   keys: { [daemon: string]: string };
+  placed: { [daemon: string]: Daemon };
 }
 
 /** What a role's runs found in its metadata objects, kept while the runtime
@@ -68,8 +76,8 @@ interface VersionKeys {
  * (see role.fromState), so reading them again would find the same.
  * Verwalter parses a new input for every run, whose objects are all new. */
 interface RoleMemo {
-  /** By version; see PipelineCache.daemonKeyOf. */
-  daemonKeys: { [version: string]: VersionKeys };
+  /** By version; see PipelineCache.versionMemo. */
+  versions: { [version: string]: VersionMemo };
   /** The images of the versions the last run kept (usedVersions). */
   images: ImageMemo;
 }
@@ -86,7 +94,7 @@ export class PipelineCache {
     this.versions = versions;
     this.shared = sharedStore();
     if (!has(this.shared.roles, role)) {
-      setKey(this.shared.roles, role, { daemonKeys: {}, images: {} });
+      setKey(this.shared.roles, role, { versions: {}, images: {} });
       this.shared.size++;
     }
     this.memo = this.shared.roles[role];
@@ -106,18 +114,25 @@ export class PipelineCache {
     return this.shared.cleanPipelines;
   }
 
-  /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
-   * short name; kept while the version has the same `daemons` object (see
-   * RoleMemo): making the texts was a tenth of a small cluster's run. */
-  private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
-    var byVersion = this.memo.daemonKeys;
+  /** What the role's runs found in `version`'s `daemons`, kept while the
+   * version has the same object (see RoleMemo): making the daemonKey texts
+   * was a tenth of a small cluster's run, and reading the daemons for
+   * placement another. */
+  private versionMemo(version: string, daemons: { [name: string]: unknown }): VersionMemo {
+    var byVersion = this.memo.versions;
     var entry = has(byVersion, version) ? byVersion[version] : undefined;
     if (entry === undefined || entry.daemons !== daemons) {
       if (entry === undefined) this.shared.size++;
-      entry = { daemons: daemons, keys: {} };
+      entry = { daemons: daemons, keys: {}, placed: {} };
       setKey(byVersion, version, entry);
     }
-    var known = entry.keys;
+    return entry;
+  }
+
+  /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
+   * short name. */
+  private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
+    var known = this.versionMemo(version, daemons).keys;
     if (!has(known, daemon)) {
       var text = daemonKey(daemons, daemon);
       var ids = this.shared.textIds;
@@ -130,12 +145,25 @@ export class PipelineCache {
     return known[daemon];
   }
 
-  /** Whether `daemon` of `version`, whose metadata the caller found as
-   * `d` (`versions[version].daemons[daemon]`), is a run-once command (a
-   * migration): its `update` has a `mode` and validates. */
-  runOnce(version: string, daemon: string, d: JsonObject): boolean {
+  /** `daemon` of `version` as placement needs it. */
+  daemon(version: string, daemon: string): Daemon {
+    var meta = has(this.versions, version) ? this.versions[version] : null;
+    var daemons = isObject(meta) ? meta.daemons : null;
+    if (!isObject(daemons)) return { meta: null, runOnce: false };
+    var placed = this.versionMemo(version, daemons).placed;
+    if (!has(placed, daemon)) {
+      var d = has(daemons, daemon) ? daemons[daemon] : null;
+      var usable = isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
+      setKey(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(version, daemons, daemon, usable) });
+    }
+    return placed[daemon];
+  }
+
+  // Whether `daemon` of `version`, whose metadata is `d` (in `daemons`),
+  // is a run-once command (a migration): its `update` has a `mode` and
+  // validates.
+  private runOnce(version: string, daemons: { [name: string]: unknown }, daemon: string, d: JsonObject): boolean {
     if (d.update == null) return false;
-    var daemons = (this.versions[version] as JsonObject).daemons as { [name: string]: unknown };
     var key = this.daemonKeyOf(version, daemons, daemon);
     var known = this.shared.runOnce;
     if (!has(known, key)) {
