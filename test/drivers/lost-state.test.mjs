@@ -77,6 +77,11 @@ describe('api driver: state that must not be lost', () => {
     it('an invalid grace period is a clear error', () => {
       const r = run(webInput([parent({ prod: group() })]), { absent_runtime_grace_ms: -5 });
       expect(r.log).to.contain('options.absent_runtime_grace_ms: Value must be a number >= 0, but is -5; those options keep their defaults');
+      // The same check when a scheduler composes roles itself (role.fromState).
+      const composed = T.log.collect(() => T.role.fromState(gen.input({ now: T0, runtime: {}, parents: [parent({ prod: group() })] }),
+        T.drivers.api.driver({}), undefined, { absent_runtime_grace_ms: 'soon' }));
+      expect(composed.text).to.contain('absent_runtime_grace_ms: Value is not a number, but string; using 3600000');
+      expect(composed.value.web.state.groups).to.have.property('prod');
     });
 
     it('a runtime that is not an object at all: every project is carried over', () => {
