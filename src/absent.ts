@@ -6,6 +6,7 @@
 import { roleChange, roleError } from './log';
 import { JsonObject, isObject, keys, objectOrEmpty, toNumber, has } from './json';
 import { PreviousRole, parentRoleNames, previousRole } from './previous';
+import { numberIn, validate } from './validate';
 
 /** How long (ms) a project may be missing from the runtime before its
  * groups are dropped. */
@@ -14,6 +15,10 @@ export var ABSENT_RUNTIME_GRACE_MS = 60 * 60 * 1000;
 export interface AbsentOptions {
   absent_runtime_grace_ms?: number;
 }
+
+/** What `absent_runtime_grace_ms` may be (the api driver checks its options
+ * with it too). */
+export var GRACE_VALIDATOR = numberIn(0, Infinity);
 
 export interface AbsentRole {
   name: string;
@@ -34,8 +39,9 @@ export function duration(ms: number): string {
 function graceOf(options: AbsentOptions | undefined): number {
   var given = isObject(options) ? (options as { [k: string]: unknown }).absent_runtime_grace_ms : undefined;
   if (given === undefined) return ABSENT_RUNTIME_GRACE_MS;
-  if (typeof given === 'number' && given >= 0 && isFinite(given)) return given;
-  roleError('no-role', 'absent_runtime_grace_ms must be a number >= 0, not ' + String(given) + '; using ' + ABSENT_RUNTIME_GRACE_MS);
+  var checked = validate(GRACE_VALIDATOR, given, 'absent_runtime_grace_ms');
+  if (checked.ok) return checked.value;
+  roleError('no-role', checked.errors[0] + '; using ' + ABSENT_RUNTIME_GRACE_MS);
   return ABSENT_RUNTIME_GRACE_MS;
 }
 

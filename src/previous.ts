@@ -53,26 +53,62 @@ export function previousRole(input: unknown, name: string): PreviousRole {
   var byHost: { [hostname: string]: unknown[] } = {};
   var outputs: JsonObject[] = [];
   var parents = parentsOf(input);
+  var owners: { [group: string]: number } = {};
   for (var i = 0; i < parents.length; i++) {
     var p = parents[i];
     if (!isObject(p)) continue;
     var byRole = objectOrEmpty(p.state);
-    if (byRole !== null && has(byRole, name) && byRole[name] != null) states.push(byRole[name]);
+    if (byRole !== null && has(byRole, name) && byRole[name] != null) {
+      states.push(byRole[name]);
+      var groups = isObject(byRole[name]) ? objectOrEmpty((byRole[name] as JsonObject).groups) : null;
+      var gs = groups === null ? [] : keys(groups);
+      for (var g = 0; g < gs.length; g++) if (!has(owners, gs[g])) setKey(owners, gs[g], i);
+    }
     var byName = objectOrEmpty(p.roles);
     if (byName !== null && has(byName, name) && isObject(byName[name])) outputs.push(byName[name] as JsonObject);
-    var nodes = objectOrEmpty(p.nodes) || {};
+  }
+  for (i = 0; i < parents.length; i++) {
+    var nodes = isObject(parents[i]) ? objectOrEmpty((parents[i] as JsonObject).nodes) || {} : {};
     var hosts = keys(nodes);
     for (var j = 0; j < hosts.length; j++) {
       var node = nodes[hosts[j]];
       var roles = isObject(node) ? objectOrEmpty(node.roles) : null;
       if (roles === null || !has(roles, name) || !isObject(roles[name])) continue;
       if (!has(byHost, hosts[j])) setKey(byHost, hosts[j], []);
-      byHost[hosts[j]].push(roles[name]);
+      byHost[hosts[j]].push(ownProcesses(roles[name] as JsonObject, owners, i));
     }
   }
   var out: PreviousRole = { state: objectOrEmpty(unite(states, 2)), nodes: {}, role: outputs.length ? roleOutput(outputs) : null };
   var names = keys(byHost);
   for (var h = 0; h < names.length; h++) setKey(out.nodes, names[h], unite(byHost[names[h]], 2) as JsonObject);
+  return out;
+}
+
+// After a split brain two parents may run a group's version under different
+// process names (an update's two slots). A process naming its group is taken
+// only from the parent whose state of that group is kept (the first that has
+// it), so that no version runs under both names; others are united by name.
+function ownProcesses(entry: JsonObject, owners: { [group: string]: number }, parent: number): JsonObject {
+  var out: JsonObject = {};
+  var fields = keys(entry);
+  for (var i = 0; i < fields.length; i++) {
+    var field = fields[i];
+    var value = entry[field];
+    var processes = (field === 'daemons' || field === 'commands') ? objectOrEmpty(value) : null;
+    if (processes === null) {
+      setKey(out, field, value);
+      continue;
+    }
+    var kept: JsonObject = {};
+    var ps = keys(processes);
+    for (var j = 0; j < ps.length; j++) {
+      var proc = processes[ps[j]];
+      var group = isObject(proc) ? proc.group : undefined;
+      if (typeof group === 'string' && has(owners, group) && owners[group] !== parent) continue;
+      setKey(kept, ps[j], proc);
+    }
+    setKey(out, field, kept);
+  }
   return out;
 }
 

@@ -7,12 +7,12 @@
 //   node test/bench/driver-phases.mjs [--size L] [--seed 1]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { markdownTable } from 'markdown-table';
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
 import { quickjsWasm } from '../../harness/engine/wasm.mjs';
 import { SIZES } from './cluster.mjs';
 import { steadyTick } from './steady.mjs';
+import { scriptOptions, size as sizeName, whole } from '../support/script-args.mjs';
 
 const TIMED = [
   'wrapScheduler', 'fromState', 'splitVersions', 'actions', 'parentStates', 'prepare', 'run', 'mergeParents', 'runActions',
@@ -20,9 +20,10 @@ const TIMED = [
   ...(process.env.TIMED ? process.env.TIMED.split(',') : []),
 ];
 
-const { values: opt } = parseArgs({ options: { size: { type: 'string', default: 'L' }, seed: { type: 'string', default: '1' } } });
-const size = opt.size.toUpperCase();
-if (!Object.hasOwn(SIZES, size)) throw new Error(`--size ${opt.size}: one of ${Object.keys(SIZES).join(', ')}`);
+const opt = scriptOptions('driver-phases', "the api driver's phases inside QuickJS, one cold run", (p) => p
+  .option('--size <size>', 'cluster size', sizeName, 'L')
+  .option('--seed <n>', "the cluster generator's seed", whole, 1));
+const size = opt.size;
 
 let bundle = readFileSync(fileURLToPath(new URL('../../dist/verwalter-toolbox.js', import.meta.url)), 'utf8');
 for (const name of TIMED) {
@@ -39,7 +40,7 @@ function __time(name, fn, self, args) {
   }
 }`;
 
-const { input } = steadyTick(SIZES[size], Number.parseInt(opt.seed, 10) || 0);
+const { input } = steadyTick(SIZES[size], opt.seed);
 const inputText = JSON.stringify(input);
 
 const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: 32768 });

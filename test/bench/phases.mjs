@@ -11,7 +11,6 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { markdownTable } from 'markdown-table';
 import { nowOf, seedFor } from '../../harness/engine/determinism.mjs';
 import { directoryModules } from '../../harness/engine/loader.mjs';
@@ -20,19 +19,16 @@ import { answerOf, checkResult } from '../../harness/engine/result.mjs';
 import { openSession } from '../../harness/engine/session.mjs';
 import { SIZES } from './cluster.mjs';
 import { nodeScheduler, steadyTick } from './steady.mjs';
+import { positive, scriptOptions, size as sizeName, whole } from '../support/script-args.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values: opt } = parseArgs({
-  options: {
-    size: { type: 'string', default: 'L' },
-    runs: { type: 'string', default: '3' },
-    seed: { type: 'string', default: '1' },
-    profile: { type: 'boolean', default: false },
-  },
-});
-const size = opt.size.toUpperCase();
-if (!Object.hasOwn(SIZES, size)) throw new Error(`--size ${opt.size}: one of ${Object.keys(SIZES).join(', ')}`);
-const runs = Math.max(1, Number.parseInt(opt.runs, 10) || 1);
+const opt = scriptOptions('phases', "where a harness run's time goes, phase by phase", (p) => p
+  .option('--size <size>', 'cluster size', sizeName, 'L')
+  .option('--runs <n>', 'rounds', positive, 3)
+  .option('--seed <n>', "the cluster generator's seed", whole, 1)
+  .option('--profile', 'write a CPU profile'));
+const size = opt.size;
+const runs = opt.runs;
 
 // The phase scheduler beside a copy of the built bundle.
 const dir = mkdtempSync(path.join(tmpdir(), 'vt-phases-'));
@@ -40,7 +36,7 @@ copyFileSync(path.join(root, 'dist/verwalter-toolbox.js'), path.join(dir, 'verwa
 copyFileSync(path.join(root, 'test/bench/phases/main.js'), path.join(dir, 'main.js'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-const { input } = steadyTick(SIZES[size], Number.parseInt(opt.seed, 10) || 0);
+const { input } = steadyTick(SIZES[size], opt.seed);
 const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2047 * 1024 * 1024 });
 
 // The engine thread derives the seed from the input's text only when the

@@ -16,12 +16,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { markdownTable } from 'markdown-table';
 import { loadScheduler } from '../../harness/index.mjs';
 import { checkRun } from './check.mjs';
 import { SIZES } from './cluster.mjs';
 import { measureFloor } from './floor.mjs';
+import { positive, scriptOptions, sizes as sizeList, whole } from '../support/script-args.mjs';
 import { nodeScheduler, steadyTick } from './steady.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,18 +30,14 @@ const ECHO = path.join(root, 'test/bench/echo');
 const HARNESS = path.join(root, 'harness/bin/verwalter-harness.mjs');
 const MiB = 1024 * 1024;
 
-const { values: opt } = parseArgs({
-  options: {
-    size: { type: 'string', default: Object.keys(SIZES).join(',') },
-    runs: { type: 'string', default: '5' },
-    seed: { type: 'string', default: '1' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const sizes = opt.size.split(',').map((s) => s.trim().toUpperCase());
-for (const s of sizes) if (!Object.hasOwn(SIZES, s)) throw new Error(`--size ${s}: one of ${Object.keys(SIZES).join(', ')}`);
-const runs = Math.max(1, Number.parseInt(opt.runs, 10) || 1);
-const seed = Number.parseInt(opt.seed, 10) || 0;
+const opt = scriptOptions('bench', 'a scheduler run at cluster scale against the JSON floor', (p) => p
+  .option('--size <list>', 'cluster sizes, comma-separated', sizeList, Object.keys(SIZES))
+  .option('--runs <n>', 'rounds per size', positive, 5)
+  .option('--seed <n>', "the cluster generator's seed", whole, 1)
+  .option('--json', 'the figures as JSON on stdout'));
+const sizes = opt.size;
+const runs = opt.runs;
+const seed = opt.seed;
 const say = (text) => {
   if (!opt.json) process.stderr.write(`${text}\n`);
 };

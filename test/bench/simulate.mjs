@@ -6,11 +6,12 @@
 // First it checks that the cluster and the run are what they claim.
 //
 //   npm run bench:simulate -- [--only day|hour] [--runs N]
+import { Option } from 'commander';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { simulate } from '../../harness/simulate/simulation.mjs';
 import * as clusters from './cluster.mjs';
+import { positive, scriptOptions } from '../support/script-args.mjs';
 
 // The generator that builds its clusters through the driver's own buttons
 // and says what it built (SIZES, inputOf, cluster.ticks, cluster.expected).
@@ -21,8 +22,10 @@ if (!clusters.inputOf || !clusters.SIZES) {
 const { inputOf, makeCluster, SIZES } = clusters;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values: opt } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '1' } } });
-const runs = Number(opt.runs);
+const opt = scriptOptions('bench:simulate', "simulate's two speed targets: a day at S, an hour at M", (p) => p
+  .addOption(new Option('--only <target>', 'one target only').choices(['day', 'hour']))
+  .option('--runs <n>', 'runs per target', positive, 1));
+const runs = opt.runs;
 const T = createRequire(import.meta.url)('../../dist/verwalter-toolbox.js');
 const TICK_MS = 5000;
 

@@ -293,7 +293,10 @@ describe('api driver: actions', () => {
       const c = updating('test_mode');
       const { answer, after } = press(c, act('revert'));
       expect(answer).to.deep.equal({ ok: true, action: 'revert', step: 'test_mode', direction: 'backward' });
-      expect(after.groups.prod.update.direction).to.equal('backward');
+      // test mode's time back is long over and the migration's stage is
+      // skipped walking back: reverted in the same run
+      expect(after.groups.prod).to.not.have.property('update');
+      expect(after.groups.prod.version).to.equal('v1.5.0');
     });
 
     it('refusals from the update: wrong step, wrong mode', () => {

@@ -77,6 +77,11 @@ describe('api driver: state that must not be lost', () => {
     it('an invalid grace period is a clear error', () => {
       const r = run(webInput([parent({ prod: group() })]), { absent_runtime_grace_ms: -5 });
       expect(r.log).to.contain('options.absent_runtime_grace_ms: Value must be a number >= 0, but is -5; those options keep their defaults');
+      // The same check when a scheduler composes roles itself (role.fromState).
+      const composed = T.log.collect(() => T.role.fromState(gen.input({ now: T0, runtime: {}, parents: [parent({ prod: group() })] }),
+        T.drivers.api.driver({}), undefined, { absent_runtime_grace_ms: 'soon' }));
+      expect(composed.text).to.contain('absent_runtime_grace_ms: Value is not a number, but string; using 3600000');
+      expect(composed.value.web.state.groups).to.have.property('prod');
     });
 
     it('a runtime that is not an object at all: every project is carried over', () => {
@@ -100,6 +105,28 @@ describe('api driver: state that must not be lost', () => {
       expect(Object.keys(r.schedule.roles.web.version_info).sort()).to.deep.equal(['v0.9', 'v1.0', 'v2.0']);
       expect(r.schedule.nodes.host1.roles.web.daemons).to.have.property('prod-app');
       expect(r.schedule.nodes.host2.roles.web.daemons).to.have.property('staging-app');
+    });
+
+    it("after a split brain a group's processes come from the parent whose group is kept, never from both", () => {
+      // Both parents have prod, under different process names (an update's
+      // two slots); the first parent's prod is kept, and only its processes.
+      const daemon = (group, version, instances) => ({ group, daemon: 'app', version, image: `web.${version}`, config: '/c.yaml', instances });
+      const a = { ...parent({ prod: group() }, 'host1'),
+        nodes: { host1: { roles: { web: { daemons: { 'prod-app': daemon('prod', 'v1.0', 2), 'old-sidecar': { instances: 1 } }, commands: {} } } } } };
+      const b = { ...parent({ prod: group({ version: 'v2.0' }), staging: group({ services: { app: service(['host1'], 1) } }) }, 'host2'),
+        nodes: { host1: { roles: { web: { daemons: {
+          'prod-app-2': daemon('prod', 'v2.0', 2), 'staging-app': daemon('staging', 'v1.0', 1), 'other-sidecar': { instances: 1 },
+        }, commands: { 'cmd.prod-migrate': { group: 'prod', image: 'web.v2.0', config: '/m.yaml' } } } } } } };
+      for (const [first, second] of [[a, b], [b, a]]) {
+        const r = run(gen.input({ now: T0, runtime: {}, parents: [first, second] }));
+        const kept = r.schedule.state.web.groups.prod.version;
+        const daemons = r.schedule.nodes.host1.roles.web.daemons;
+        expect(kept).to.equal(first === a ? 'v1.0' : 'v2.0');
+        expect(Object.keys(daemons).sort()).to.deep.equal(first === a
+          ? ['old-sidecar', 'other-sidecar', 'prod-app', 'staging-app']
+          : ['old-sidecar', 'other-sidecar', 'prod-app-2', 'staging-app']);
+        expect(Object.keys(r.schedule.nodes.host1.roles.web.commands)).to.deep.equal(first === a ? [] : ['cmd.prod-migrate']);
+      }
     });
 
     it('deleting a project\'s groups stays an explicit action: the button is refused while it is absent', () => {

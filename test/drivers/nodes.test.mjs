@@ -118,17 +118,24 @@ describe('api driver: nodes', () => {
     c.later(MINUTE).run([act('ack', { step: 'cmd_migrate' })]);
     c.until('test_mode').run([act('proceed', { step: 'test_mode' })]);
     c.until('smooth_restart');
+    // The first quarter switched as the stage began, then one every 15 s.
+    expect([placed(c.schedule, 'alpha'), placed(c.schedule, 'beta')]).to.deep.equal([
+      { 'prod-site': 'v1.5.0 x3', 'prod-site-2': 'v1.6.0 x1' },
+      { 'prod-site': 'v1.5.0 x3', 'prod-site-2': 'v1.6.0 x1' },
+    ]);
     const seen = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       c.later(16 * SECOND).run();
       seen.push([placed(c.schedule, 'alpha'), placed(c.schedule, 'beta')]);
     }
-    expect(seen[1]).to.deep.equal([
+    expect(seen[0]).to.deep.equal([
       { 'prod-site': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
       { 'prod-site': 'v1.5.0 x2', 'prod-site-2': 'v1.6.0 x2' },
     ]);
     // All switched: the target runs alone, still in its slot.
-    expect(seen[3]).to.deep.equal([{ 'prod-site-2': 'v1.6.0 x4' }, { 'prod-site-2': 'v1.6.0 x4' }]);
+    expect(seen[2]).to.deep.equal([{ 'prod-site-2': 'v1.6.0 x4' }, { 'prod-site-2': 'v1.6.0 x4' }]);
+    expect(c.group().update.smooth_step).to.equal(4);
+    // The last quarter warms up too, then the update is done.
     c.later(16 * SECOND).run();
     expect(c.group()).to.not.have.property('update');
     // Done: the second slot is now the service's own, nothing is renamed.

@@ -122,11 +122,12 @@ const cases = {
   '07-test-mode-proceed': () => { const c = acked(); c.until('test_mode').later(60 * 1000).record('07-test-mode-proceed', c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' })); },
   '08-quick-restart-by-time': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' })); c.until('quick_restart'); c.later(25 * 1000).record('08-quick-restart-by-time'); },
   '09-smooth-restart-substep': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' })); c.until('smooth_restart').later(20 * 1000).run(); c.later(20 * 1000).record('09-smooth-restart-substep'); },
-  '10-update-done': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' })); c.until('smooth_restart'); for (let i = 0; i < 4; i++) c.later(20 * 1000).run(); c.later(20 * 1000).record('10-update-done'); },
+  '10-update-done': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' })); c.until('smooth_restart'); for (let i = 0; i < 3; i++) c.later(20 * 1000).run(); c.later(20 * 1000).record('10-update-done'); },
   '11-pause': () => { const c = acked(); c.until('test_mode').later(30 * 1000).record('11-pause', c.button({ action: 'update_action', group: 'prod', update_action: 'pause' })); },
   '12-resume': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'pause' })); c.later(10 * 60 * 1000).record('12-resume', c.button({ action: 'update_action', group: 'prod', update_action: 'resume' })); },
-  '13-revert': () => { const c = acked(); c.until('test_mode').later(60 * 1000).record('13-revert', c.button({ action: 'update_action', group: 'prod', update_action: 'revert' })); },
-  '14-revert-done': () => { const c = acked(); c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'revert' })); c.until('revert_done'); c.later(60 * 1000).record('14-revert-done'); },
+  // Reverted halfway through the smooth restart: it walks back part by part.
+  '13-revert': () => { const c = smoothHalfway(); c.record('13-revert', c.button({ action: 'update_action', group: 'prod', update_action: 'revert' })); },
+  '14-revert-done': () => { const c = smoothHalfway(); c.run(c.button({ action: 'update_action', group: 'prod', update_action: 'revert' })); c.until('revert_done'); c.later(60 * 1000).record('14-revert-done'); },
   '15-ack-error': () => { const c = startedUpdate(); c.later(60 * 1000).record('15-ack-error', c.button({ action: 'update_action', group: 'prod', update_action: 'error', step: 'cmd_migrate', error_message: 'alembic: relation "users" already exists' })); },
   '16-error-auto-revert': () => { const c = startedUpdate(); c.later(60 * 1000).run(c.button({ action: 'update_action', group: 'prod', update_action: 'error', step: 'cmd_migrate', error_message: 'migration failed' })); c.later(31 * 60 * 1000).record('16-error-auto-revert'); },
   '17-auto-update': () => { const c = withGroup(new Cluster(runtime(), T0)); c.run(c.button({ action: 'enable_auto_update', group: 'prod' })); uploaded(c.later(HOUR), 'v1.6.0'); c.record('17-auto-update'); },
@@ -196,6 +197,14 @@ function acked() {
   const c = startedUpdate();
   c.later(60 * 1000).run(c.button({ action: 'update_action', group: 'prod', update_action: 'ack', step: 'cmd_migrate' }));
   return c;
+}
+
+// Two of the smooth restart's four parts switched.
+function smoothHalfway() {
+  const c = acked();
+  c.until('test_mode').run(c.button({ action: 'update_action', group: 'prod', update_action: 'proceed', step: 'test_mode' }));
+  c.until('smooth_restart').later(15 * 1000).run();
+  return c.later(5 * 1000);
 }
 
 rmSync(out, { recursive: true, force: true });

@@ -3,17 +3,12 @@
 // histories (seeds first..first+N-1) of M ticks each; a failure prints its
 // seed, tick and invariant, writes that tick's input to a file, and the
 // command that replays it (`--seed S --ticks M`).
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHistory } from './history.mjs';
-
-function positive(text) {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
-  return n;
-}
+import { positive } from '../support/script-args.mjs';
 
 const program = new Command('fuzz')
   .description('random cluster histories against the api driver, checked at every tick')

@@ -50,7 +50,7 @@ describe('verwalter-harness plan and simulate', function () {
     const { code, stdout } = await runCli(['simulate', EXAMPLE, SMOOTH, '--until', 'idle', '--out', out, '--report', report]);
     expect(code).to.equal(0);
     expect(stdout).to.include('pyapp/prod: version v1.5.0 -> v1.7.0');
-    expect(stdout).to.match(/idle at \+2m15s/);
+    expect(stdout).to.match(/idle at \+1m25s/);
     const final = JSON.parse(readFileSync(out, 'utf8'));
     expect(Object.keys(final)).to.deep.equal(['actions', 'schedule']);
     expect(final.schedule.state.pyapp.groups.prod.version).to.equal('v1.7.0');
@@ -61,7 +61,7 @@ describe('verwalter-harness plan and simulate', function () {
     const { code, stdout } = await runCli(['simulate', EXAMPLE, SMOOTH, '--json', '--until', 'idle']);
     expect(code).to.equal(0);
     const outcome = JSON.parse(stdout);
-    expect(outcome).to.include({ name: 'smooth-rollout', ended: 'idle', end_ms: 135000 });
+    expect(outcome).to.include({ name: 'smooth-rollout', ended: 'idle', end_ms: 85000 });
     expect(outcome.actions[0].answer).to.include({ ok: true });
   });
 

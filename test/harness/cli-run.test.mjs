@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
 
@@ -34,10 +33,9 @@ describe('verwalter-harness run and usage', function () {
   });
 
   it('run stops a scheduler stuck in one long built-in call at --timeout, and exits', async function () {
-    // About 4.5 s unbounded; the cap is the budget plus the watchdog's grace.
-    const started = performance.now();
+    // Minutes unbounded, longer than this test may take: only the cap (the
+    // budget plus the watchdog's grace) lets it end with the budget's error.
     const { code, stdout, stderr } = await runCli(['run', fixture('slow-builtin'), inputFile, '--timeout', '300']);
-    expect(performance.now() - started).to.be.below(3000);
     expect(code).to.equal(1);
     expect(stdout).to.equal('');
     expect(stderr).to.equal('about to join\nverwalter-harness: TimeoutError: the scheduler run exceeded its time budget of 300 ms\n');

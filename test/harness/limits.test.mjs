@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { performance } from 'node:perf_hooks';
 import {
   OutOfMemoryError,
   StackOverflowError,
@@ -22,15 +21,14 @@ async function goodStillRuns() {
 }
 
 describe('harness limits', function () {
-  it('interrupts an endless loop within its budget plus a small margin', async function () {
+  // Limits are checked by their outcome, never by the wall clock: a run that
+  // is not stopped never ends, and the test's own timeout fails it.
+  it('interrupts an endless loop at its budget', async function () {
     const scheduler = await loadScheduler(fixture('endless'), { timeoutMs: 300 });
-    const started = performance.now();
     const error = await rejection(scheduler.run(INPUT));
-    const elapsed = performance.now() - started;
     expect(error).to.be.instanceOf(TimeoutError);
     expect(error).to.include({ timeoutMs: 300, log: 'about to loop\n' });
     expect(error.message).to.include('time budget of 300 ms');
-    expect(elapsed).to.be.within(300, 600);
     await goodStillRuns();
   });
 
@@ -69,35 +67,26 @@ describe('harness limits', function () {
   });
 
   describe('a hard wall-clock cap', function () {
-    // The fixtures spend seconds in one built-in call, where QuickJS's
+    // The fixtures spend minutes in one built-in call, where QuickJS's
     // interrupt handler never runs: the watchdog terminates the engine
-    // thread once the budget plus GRACE_MS has passed. "Within" here is the
-    // budget plus the grace plus a generous second, far below the seconds
-    // the call would take.
+    // thread once the budget plus GRACE_MS has passed. Without it the call
+    // would outlast the test's timeout.
     const BUDGET = 300;
-    const CAP = BUDGET + GRACE_MS + 1000;
 
     it('stops one long built-in call at its budget plus a grace, with the log so far', async function () {
       const scheduler = await loadScheduler(fixture('slow-builtin'), { timeoutMs: BUDGET });
-      const started = performance.now();
       const error = await rejection(scheduler.run(INPUT));
-      const elapsed = performance.now() - started;
       expect(error).to.be.instanceOf(TimeoutError);
       expect(error).to.include({ timeoutMs: BUDGET, log: 'about to join\n' });
       expect(error.message).to.equal(`the scheduler run exceeded its time budget of ${BUDGET} ms`);
       expect(error.elapsedMs).to.be.at.least(BUDGET);
-      expect(elapsed).to.be.within(BUDGET, CAP);
       await goodStillRuns();
       // The same scheduler again, in a new engine thread: stopped the same way.
-      const again = performance.now();
       expect(await rejection(scheduler.run(INPUT))).to.be.instanceOf(TimeoutError);
-      expect(performance.now() - again).to.be.below(CAP);
     });
 
     it('stops one long built-in call at load time too', async function () {
-      const started = performance.now();
       const error = await rejection(loadScheduler(fixture('slow-builtin-load'), { timeoutMs: BUDGET }));
-      expect(performance.now() - started).to.be.below(CAP);
       expect(error).to.be.instanceOf(TimeoutError);
       expect(error).to.include({ timeoutMs: BUDGET, log: 'loading\n' });
       expect(error.message).to.match(/^loading the scheduler exceeded/);

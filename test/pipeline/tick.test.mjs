@@ -99,22 +99,40 @@ describe('pipeline tick: actions and answers', () => {
 
   it('skip and proceed walk back while reverting', () => {
     const back = at('test_mode', { direction: 'backward', pipeline: [CMD, { ...TEST, backward_mode: 'manual' }, QUICK] });
-    expect(tick(back, buttons(1, act('proceed')), 2000).state).to.include({ step: 'cmd_migrate', direction: 'backward' });
+    // (the migration's stage walking back is skipped, in the same run)
+    expect(tick(back, buttons(1, act('proceed')), 2000).state).to.include({ step: 'revert_done', direction: 'backward' });
     expect(tick(at('quick_restart', { direction: 'backward' }), buttons(1, act('skip')), 2000).state)
       .to.include({ step: 'test_mode', direction: 'backward' });
   });
 
-  it('walking back into a smooth stage starts from all switched', () => {
+  it('walking back into a smooth stage starts from all switched, and switches a part back', () => {
     const smooth = { name: 'smooth_restart', kind: 'smooth', processes: ['web'], forward_mode: 'smooth', forward_time: 40, backward_mode: 'smooth', backward_time: 40, substeps: 4 };
     const s = at('quick_restart', { pipeline: [CMD, smooth, QUICK], direction: 'backward' });
     const r = tick(s, {}, 10000);
-    expect(r.state).to.include({ step: 'smooth_restart', smooth_step: 4 });
-    expect(P.current(r.state).web).to.deep.equal({ v1: 0, v2: 100 });
+    expect(r.state).to.include({ step: 'smooth_restart', smooth_step: 3 });
+    expect(P.current(r.state).web).to.deep.equal({ v1: 25, v2: 75 });
+    // not a smooth walk back (a stage whose backward mode is time): all switched until it is left
+    const timed = { ...smooth, backward_mode: 'time' };
+    const t = tick(at('quick_restart', { pipeline: [CMD, timed, QUICK], direction: 'backward' }), {}, 10000);
+    expect(t.state).to.include({ step: 'smooth_restart', smooth_step: 4 });
+    expect(P.current(t.state).web).to.deep.equal({ v1: 0, v2: 100 });
   });
 
-  it('manual steps of an auto update go on after their time', () => {
-    expect(tick(at('test_mode', { auto: true }), {}, 11001).state.step).to.equal('quick_restart');
-    expect(tick(at('test_mode', { auto: true }), {}, 11000).state.step).to.equal('test_mode');
+  it('entering a smooth stage switches its first part at once, unless paused', () => {
+    const smooth = { name: 'smooth_restart', kind: 'smooth', processes: ['web'], forward_mode: 'smooth', forward_time: 40, backward_mode: 'smooth', backward_time: 40, substeps: 4 };
+    const r = tick(at('quick_restart', { pipeline: [CMD, QUICK, smooth] }), {}, 6000);
+    expect(r.state).to.include({ step: 'smooth_restart', smooth_step: 1 });
+    expect(P.current(r.state).web).to.deep.equal({ v1: 75, v2: 25 });
+    // a person moves a paused update on: nothing switches until it resumes
+    const p = tick(at('quick_restart', { pipeline: [CMD, QUICK, smooth], direction: 'pause', pause_ts: 2000 }), buttons(1, act('skip')), 3000);
+    expect(p.state).to.include({ step: 'smooth_restart', direction: 'pause' });
+    expect(p.state).to.not.have.property('smooth_step');
+    expect(P.current(p.state).web).to.deep.equal({ v1: 100, v2: 0 });
+  });
+
+  it('manual steps of an auto update go on at their time', () => {
+    expect(tick(at('test_mode', { auto: true }), {}, 11000).state.step).to.equal('quick_restart');
+    expect(tick(at('test_mode', { auto: true }), {}, 10999).state.step).to.equal('test_mode');
     expect(tick(at('test_mode'), {}, 1e9).state.step).to.equal('test_mode');
   });
 

@@ -27,19 +27,22 @@ describe('pipeline walk: forward to done', () => {
   it('waits for the ack, then goes by the stage times', () => {
     expect(at(w, 1).step).to.equal('cmd_db_migrate');
     expect(answer(at(w, 2))).to.deep.equal([{ ok: true, action: 'ack', step: 'quick_restart', direction: 'forward' }]);
-    // Each wait ends on the first 1 s tick strictly after its time.
-    const tick = 1;
-    const quick = 5 + tick;
-    const testMode = 15 + tick;
-    const substep = 150 / 10 + tick;
-    expect(at(w, 2 + quick).step).to.equal('test_mode');
-    expect(at(w, 2 + quick + testMode).step).to.equal('smooth_restart');
-    for (let k = 1; k <= 10; k++) expect(at(w, 2 + quick + testMode + k * substep).smooth_step).to.equal(k);
-    // A smooth stage stays one more substep at 100% before it is left.
-    const doneAt = 2 + quick + testMode + 11 * substep;
-    expect(doneAt).to.equal(200);
+    // Each wait ends at its time (the 1 s ticks fall on it): the quick
+    // restart's 5 s, test mode's 15 s, then the smooth stage switches a tenth
+    // as it begins and a tenth more every 15 s; the last tenth warms up for
+    // 15 s too, and the update is done when the stage's 150 s are over.
+    const quick = 2 + 5;
+    const smooth = quick + 15;
+    expect(at(w, quick).step).to.equal('test_mode');
+    expect(w.trace.filter((e) => e.now > sec(2) && e.now < sec(quick)).map((e) => e.step)).to.deep.equal(['quick_restart']);
+    expect(at(w, smooth)).to.include({ step: 'smooth_restart', smooth_step: 1 });
+    for (let k = 1; k <= 10; k++) expect(at(w, smooth + (k - 1) * 15).smooth_step).to.equal(k);
+    const doneAt = smooth + 150;
+    expect(doneAt).to.equal(172);
     expect(w.final.step).to.equal('done');
     expect(w.trace[w.trace.length - 1]).to.include({ now: sec(doneAt), step: 'done', direction: 'forward' });
+    // The stage times add up to the rollout's: 5 + 15 + 150 s after the ack.
+    expect(doneAt - 2).to.equal(5 + 15 + 150);
   });
 
   it('refuses an ack that comes after its step, saying why', () => {
@@ -51,11 +54,12 @@ describe('pipeline walk: forward to done', () => {
     expect(at(w, 1).current).to.deep.equal({
       db_migrate: { 'v1.1': 100 }, celery: { 'v1.0': 100 }, fast_site: { 'v1.0': 100 }, slow_site: { 'v1.0': 100 },
     });
-    expect(at(w, 8).current).to.deep.equal({
+    expect(at(w, 7).current).to.deep.equal({
       db_migrate: {}, celery: { 'v1.1': 100 }, fast_site: { 'v1.0': 95, 'v1.1': 5 }, slow_site: { 'v1.0': 95, 'v1.1': 5 },
     });
-    expect(at(w, 72).current.slow_site).to.deep.equal({ 'v1.0': 70, 'v1.1': 30 });
-    expect(at(w, 200).current).to.deep.equal({
+    expect(at(w, 22).current.slow_site).to.deep.equal({ 'v1.0': 90, 'v1.1': 10 });
+    expect(at(w, 52).current.slow_site).to.deep.equal({ 'v1.0': 70, 'v1.1': 30 });
+    expect(at(w, 172).current).to.deep.equal({
       db_migrate: {}, celery: { 'v1.1': 100 }, fast_site: { 'v1.1': 100 }, slow_site: { 'v1.1': 100 },
     });
   });
@@ -83,25 +87,28 @@ describe('pipeline walk: paused, resumed, reverted', () => {
   });
 
   it('reverts smoothly from where it was, back to revert_done', () => {
-    expect(at(w, 80)).to.include({ step: 'smooth_restart', direction: 'backward', smooth_step: 3 });
+    expect(at(w, 80)).to.include({ step: 'smooth_restart', direction: 'backward', smooth_step: 4 });
+    // A part goes back every 15 s, the last one warms up for 15 s too; the
+    // command's stage is passed in the run that reaches it.
     expect(steps(w).filter(([s]) => s >= 80)).to.deep.equal([
-      [80, 'smooth_restart', 'backward', 3],
-      [96, 'smooth_restart', 'backward', 2],
-      [112, 'smooth_restart', 'backward', 1],
-      [128, 'smooth_restart', 'backward', 0],
-      [144, 'test_mode', 'backward', undefined],
-      [160, 'quick_restart', 'backward', undefined],
-      [166, 'cmd_db_migrate', 'backward', undefined],
-      [167, 'revert_done', 'backward', undefined],
+      [80, 'smooth_restart', 'backward', 4],
+      [95, 'smooth_restart', 'backward', 3],
+      [110, 'smooth_restart', 'backward', 2],
+      [125, 'smooth_restart', 'backward', 1],
+      [140, 'smooth_restart', 'backward', 0],
+      [155, 'test_mode', 'backward', undefined],
+      [170, 'quick_restart', 'backward', undefined],
+      [175, 'revert_done', 'backward', undefined],
     ]);
     expect(w.final.step).to.equal('revert_done');
   });
 
   it('does not run the migration again on the way back', () => {
-    expect(at(w, 166).current.db_migrate).to.deep.equal({});
-    expect(at(w, 167).current).to.deep.equal({
+    expect(at(w, 170).current.db_migrate).to.deep.equal({});
+    expect(at(w, 175).current).to.deep.equal({
       db_migrate: {}, celery: { 'v1.0': 100 }, fast_site: { 'v1.0': 100 }, slow_site: { 'v1.0': 100 },
     });
+    expect(w.log.match(/passing skipped step cmd_db_migrate/g)).to.have.length(1);
   });
 });
 
@@ -137,8 +144,9 @@ describe('pipeline walk: a paused update reverts after 30 minutes', () => {
       [5, 'quick_restart', 'pause', undefined],
       [1000, 'quick_restart', 'pause', undefined],
       [1805, 'quick_restart', 'pause', undefined],
-      [1806, 'cmd_db_migrate', 'backward', undefined],
-      [1830, 'revert_done', 'backward', undefined],
+      // the quick restart's 5 s back are long over, and the migration's
+      // stage is passed on the way (walking back skips it)
+      [1806, 'revert_done', 'backward', undefined],
     ]);
   });
 });
@@ -157,16 +165,16 @@ describe('pipeline walk: downgrade', () => {
       ['smooth_restart', 'smooth', undefined],
       ['cmd_warm_cache', 'ack', 'ack_ignore_errors'],
     ]);
-    // No ack: the migration's stage is passed on the next tick.
+    // No ack: the migration's stage is passed in the run that starts the update.
     expect(steps(w).slice(0, 3)).to.deep.equal([
-      [1, 'cmd_db_migrate', 'forward', undefined],
-      [2, 'quick_restart', 'forward', undefined],
-      [8, 'test_mode', 'forward', undefined],
+      [1, 'quick_restart', 'forward', undefined],
+      [6, 'test_mode', 'forward', undefined],
+      [21, 'smooth_restart', 'forward', 1],
     ]);
-    // A skipped command does not run, not even for the one run its stage lasts.
+    // A skipped command does not run.
     expect(at(w, 1).current.db_migrate).to.deep.equal({});
-    expect(at(w, 200).step).to.equal('cmd_warm_cache');
-    expect(at(w, 200).current.warm_cache).to.deep.equal({ 'v1.0': 100 });
+    expect(at(w, 171).step).to.equal('cmd_warm_cache');
+    expect(at(w, 171).current.warm_cache).to.deep.equal({ 'v1.0': 100 });
     expect(answer(at(w, 202))).to.deep.equal([{ ok: true, action: 'error', step: 'done', direction: 'forward' }]);
     expect(w.final.step).to.equal('done');
   });

@@ -3,6 +3,7 @@
 // be) or a bad value is one logged error, and that option keeps its default.
 import { has, isObject, keys, setKey } from '../../json';
 import { roleError } from '../../log';
+import { GRACE_VALIDATOR } from '../../absent';
 import { Hooks } from '../../role';
 import { closest, numberIn, string, validate, Validator } from '../../validate';
 
@@ -47,7 +48,7 @@ var OPTIONS: { [name: string]: Validator<unknown> } = {
   auto_revert_ms: numberIn(0, Infinity),
   template: string(/\S/),
   hooks: hooksValidator,
-  absent_runtime_grace_ms: numberIn(0, Infinity),
+  absent_runtime_grace_ms: GRACE_VALIDATOR,
 };
 
 function didYouMean(name: string, known: string[]): string {

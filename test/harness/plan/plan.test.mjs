@@ -78,8 +78,8 @@ describe('plan: one tick in words', function () {
   it('shows a smooth substep with the instances moved per node', function () {
     const dir = path.join(RECORDINGS, '09-smooth-restart-substep');
     const text = planText(plan(read(path.join(dir, 'input.json')), { schedule: read(path.join(dir, 'expected.json')) }));
-    expect(text).to.include('step smooth_restart 1/4 (forward) -> smooth_restart 2/4 (forward)');
-    expect(text).to.include('site: v1.5.0 x6 + v1.6.0 x2 -> v1.5.0 x4 + v1.6.0 x4 on alpha, beta');
+    expect(text).to.include('step smooth_restart 2/4 (forward) -> smooth_restart 3/4 (forward)');
+    expect(text).to.include('site: v1.5.0 x4 + v1.6.0 x4 -> v1.5.0 x2 + v1.6.0 x6 on alpha, beta');
   });
 
   it('flags a downgrade', function () {
