@@ -6,7 +6,7 @@
 import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
-import { compare } from '../version/compare';
+import { compare, sortKey } from '../version/compare';
 import { TrackingOptions, readOptions, readNow } from './options';
 import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
 import { ImageList, addVersionImages, uniqueSorted } from './images';
@@ -140,14 +140,18 @@ interface Ordering {
 }
 
 // The caller's sorted list, if it is one of exactly these versions (a copy).
+// By sort keys, which order as `compare` does and differ for any two
+// versions: strictly descending keys also mean no version is listed twice,
+// so `all.length` of them, each present, are all the versions.
 function presorted(given: unknown, all: string[], present: { [v: string]: boolean }, cmp: Comparator): string[] | null {
   if (cmp !== compare || !(given instanceof Array) || given.length !== all.length) return null;
-  var seen = dict<boolean>();
+  var before = '';
   for (var i = 0; i < given.length; i++) {
     var v = given[i];
-    if (typeof v !== 'string' || present[v] !== true || seen[v] === true) return null;
-    setKey(seen, v, true);
-    if (i > 0 && compare(given[i - 1], v) <= 0) return null;
+    if (typeof v !== 'string' || present[v] !== true) return null;
+    var key = sortKey(v);
+    if (i > 0 && before <= key) return null;
+    before = key;
   }
   return given.slice();
 }
