@@ -108,4 +108,11 @@ describe('api driver: the same runtime objects in another run', () => {
     const info = after.schedule.roles.web.version_info;
     expect(info['v3.0'].group_pipelines.g0).to.not.deep.equal(info['v2.0'].group_pipelines.g0);
   });
+
+  it('log a config\'s problem in every run', () => {
+    const input = big(20, 3, { badUpdate: true });
+    for (let i = 0; i < 3; i++) {
+      expect(run(input).log.match(/can't classify service web, treating it as a quick restart, data:/g)).to.have.length(1);
+    }
+  });
 });

@@ -170,18 +170,17 @@ function runUpdates(role: Role, st: RoleState, validated: { [group: string]: Jso
 // and read back on every run for nobody.
 function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache): void {
   var gnames = keys(st.groups);
-  var twin = sameServices(st.groups, gnames);
+  var twins = sameServices(st.groups, gnames);
+  var twin = twins.first;
   // The groups that could start an update; per twin set (see sameServices)
-  // its service names sorted, for the cache's keys, and the pipeline it was
-  // given for the version `askedFor` names (an index into `kept`).
+  // the pipeline it was given for the version `askedFor` names (an index
+  // into `kept`).
   var offered: number[] = [];
-  var snames: string[][] = [];
   var askedFor: number[] = [];
   var given: PipelineResult[] = [];
   for (var o = 0; o < gnames.length; o++) {
     var og = st.groups[gnames[o]];
     if (!og.update && !og.auto_update) offered.push(o);
-    snames.push(twin[o] === o ? keys(og.services).sort() : []);
     askedFor.push(-1);
     given.push({ pipeline: null });
   }
@@ -195,7 +194,7 @@ function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: 
       if (g.version === ver) continue;
       var first = twin[index];
       if (askedFor[first] !== v) {
-        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], snames[first]);
+        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], twins.shapes[first]);
         askedFor[first] = v;
       }
       if (given[first].pipeline !== null) setKey(gp, gnames[index], given[first].pipeline as unknown as Json);

@@ -63,11 +63,13 @@ export interface Daemon {
   runOnce: boolean;
 }
 
-/** What one version's `daemons` object gave, by daemon name. */
+/** What one version's `daemons` object gave: by daemon name, and the
+ * pipelines by the signature (see sameServices) of the services moved. */
 interface VersionMemo {
   daemons: { [name: string]: unknown };
   keys: { [daemon: string]: string };
   placed: { [daemon: string]: Daemon };
+  pipelines: { [signature: string]: PipelineResult };
 }
 
 /** What a role's runs found in its metadata objects, kept while the runtime
@@ -123,7 +125,7 @@ export class PipelineCache {
     var entry = has(byVersion, version) ? byVersion[version] : undefined;
     if (entry === undefined || entry.daemons !== daemons) {
       if (entry === undefined) this.shared.size++;
-      entry = { daemons: daemons, keys: {}, placed: {} };
+      entry = { daemons: daemons, keys: {}, placed: {}, pipelines: {} };
       setKey(byVersion, version, entry);
     }
     return entry;
@@ -177,22 +179,33 @@ export class PipelineCache {
   /** The pipeline for moving `services` to `version`; null (with the error)
    * when the version is unknown or its metadata gives none. A problem with
    * a config is logged where that config is first derived, on `group`'s
-   * line when given. `names`: the service names sorted, when the caller
-   * has them. */
-  get(version: string, services: { [name: string]: Service }, log: Logger, group?: string, names?: string[]): PipelineResult {
+   * line when given. `shape`: sameServices' for these services, when the
+   * caller has it. */
+  get(version: string, services: { [name: string]: Service }, log: Logger, group?: string, shape?: ServicesShape): PipelineResult {
     if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
     var meta = this.versions[version];
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
     if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, group, false);
-    var sorted = names || keys(services).sort();
+    // With the same daemons, the signature names what the key below would.
+    var signature = shape !== undefined ? shape.signature : null;
+    var memo = signature !== null ? this.versionMemo(version, daemons).pipelines : null;
+    if (memo !== null && has(memo, signature as string)) return memo[signature as string];
+    var sorted = shape !== undefined ? shape.names : keys(services).sort();
     var key = '';
     for (var i = 0; i < sorted.length; i++) {
       var daemon = services[sorted[i]].service;
       if (typeof daemon !== 'string') return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
       key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
     }
-    return this.derive(key, meta, services, log, group, true);
+    var result = this.derive(key, meta, services, log, group, true);
+    // Only a shared result: one whose derivation logged a line is derived
+    // (and the line logged) again in every run.
+    if (memo !== null && has(this.shared.pipelines, key) && this.shared.pipelines[key] === result) {
+      setKey(memo, signature as string, result);
+      this.shared.size++;
+    }
+    return result;
   }
 
   // `byContent`: the key names everything the pipeline depends on, so other
@@ -215,19 +228,34 @@ export class PipelineCache {
   }
 }
 
+/** A group's services as sameServices read them. */
+export interface ServicesShape {
+  /** The service names, sorted. */
+  names: string[];
+  /** The names and their daemons: the same for groups that share every
+   * pipeline. Null when a daemon is not a name. */
+  signature: string | null;
+}
+
 /** For each of `names` (groups), the index of the first group that runs the
  * same services (names and daemons): groups that do share every pipeline,
- * so only the first need ask the cache. */
-export function sameServices(groups: { [name: string]: { services: { [name: string]: Service } } }, names: string[]): number[] {
-  var first: { [signature: string]: number } = {};
-  var out: number[] = [];
+ * so only the first need ask the cache; and each group's ServicesShape. */
+export function sameServices(groups: { [name: string]: { services: { [name: string]: Service } } }, names: string[]): { first: number[]; shapes: ServicesShape[] } {
+  var seen: { [signature: string]: number } = {};
+  var out = { first: [] as number[], shapes: [] as ServicesShape[] };
   for (var i = 0; i < names.length; i++) {
     var services = groups[names[i]].services;
     var snames = keys(services).sort();
     var signature = '';
-    for (var k = 0; k < snames.length; k++) signature += '\u0000' + snames[k] + '\u0001' + String(services[snames[k]].service);
-    if (!has(first, signature)) setKey(first, signature, i);
-    out.push(first[signature]);
+    var named = true;
+    for (var k = 0; k < snames.length; k++) {
+      var daemon = services[snames[k]].service;
+      if (typeof daemon !== 'string') named = false;
+      signature += '\u0000' + snames[k] + '\u0001' + String(daemon);
+    }
+    if (!has(seen, signature)) setKey(seen, signature, i);
+    out.first.push(seen[signature]);
+    out.shapes.push({ names: snames, signature: named ? signature : null });
   }
   return out;
 }
