@@ -328,6 +328,7 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   result.downgrades = downgrades;
   result.versions = keptDescending(tally, descending, cmp);
   var images: ImageList = [];
+  var memo = imageMemo(params.imageMemo);
   for (var k = 0; k < result.versions.length; k++) {
     var v = result.versions[k];
     var rules: KeepRule[] = [];
@@ -342,25 +343,28 @@ export function usedVersions(params: TrackingParams): UsedVersions {
         errors.push(refs[f] + ': version ' + v + ' is not in the runtime (its metadata is gone); kept anyway');
       }
     } else if (isObject(runtime[v])) {
-      addImagesOf(runtime[v], v, params.imageMemo, images, errors);
+      addImagesOf(runtime[v], v, memo, images, errors);
     }
   }
   result.images = uniqueSorted(images);
   return result;
 }
 
-function addImagesOf(meta: unknown, version: string, memo: TrackingParams['imageMemo'], out: ImageList, errors: string[]): void {
-  if (memo === undefined || !isObject(memo) || !isObject(memo.from) || !isObject(memo.to)) {
+// The caller's imageMemo, or null when it gave none or not one.
+function imageMemo(given: TrackingParams['imageMemo']): { from: ImageMemo; to: ImageMemo } | null {
+  return isObject(given) && isObject(given.from) && isObject(given.to) ? (given as { from: ImageMemo; to: ImageMemo }) : null;
+}
+
+function addImagesOf(meta: unknown, version: string, memo: { from: ImageMemo; to: ImageMemo } | null, out: ImageList, errors: string[]): void {
+  var seen = memo !== null && has(memo.from, version) ? memo.from[version] : undefined;
+  if (memo === null || seen === undefined || seen.meta !== meta) {
+    var firstImage = out.length;
+    var firstError = errors.length;
     addVersionImages(meta, 'versions.' + version, out, errors);
+    if (memo !== null) setKey(memo.to, version, { meta: meta, images: out.slice(firstImage), errors: errors.slice(firstError) });
     return;
   }
-  var from: ImageMemo = memo.from;
-  var seen = has(from, version) ? from[version] : undefined;
-  if (seen === undefined || seen.meta !== meta) {
-    seen = { meta: meta, images: [], errors: [] };
-    addVersionImages(meta, 'versions.' + version, seen.images, seen.errors);
-  }
-  setKey(memo.to as ImageMemo, version, seen);
   for (var i = 0; i < seen.images.length; i++) out.push(seen.images[i]);
   for (var j = 0; j < seen.errors.length; j++) errors.push(seen.errors[j]);
+  setKey(memo.to, version, seen);
 }

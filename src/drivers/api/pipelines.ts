@@ -131,12 +131,12 @@ export class PipelineCache {
     return entry;
   }
 
-  /** The daemonKey of `daemon` in `version` (which has `daemons`), as its
-   * short name. */
-  private daemonKeyOf(version: string, daemons: { [name: string]: unknown }, daemon: string): string {
-    var known = this.versionMemo(version, daemons).keys;
+  /** The daemonKey of `daemon` in the version `memo` is of, as its short
+   * name. */
+  private daemonKeyOf(memo: VersionMemo, daemon: string): string {
+    var known = memo.keys;
     if (!has(known, daemon)) {
-      var text = daemonKey(daemons, daemon);
+      var text = daemonKey(memo.daemons, daemon);
       var ids = this.shared.textIds;
       if (!has(ids, text)) {
         setKey(ids, text, '#' + this.shared.textCount++);
@@ -152,21 +152,22 @@ export class PipelineCache {
     var meta = has(this.versions, version) ? this.versions[version] : null;
     var daemons = isObject(meta) ? meta.daemons : null;
     if (!isObject(daemons)) return { meta: null, runOnce: false };
-    var placed = this.versionMemo(version, daemons).placed;
+    var memo = this.versionMemo(version, daemons);
+    var placed = memo.placed;
     if (!has(placed, daemon)) {
       var d = has(daemons, daemon) ? daemons[daemon] : null;
       var usable = isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
-      setKey(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(version, daemons, daemon, usable) });
+      setKey(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(memo, daemon, usable) });
     }
     return placed[daemon];
   }
 
-  // Whether `daemon` of `version`, whose metadata is `d` (in `daemons`),
+  // Whether `daemon` of the version `memo` is of, whose metadata is `d`,
   // is a run-once command (a migration): its `update` has a `mode` and
   // validates.
-  private runOnce(version: string, daemons: { [name: string]: unknown }, daemon: string, d: JsonObject): boolean {
+  private runOnce(memo: VersionMemo, daemon: string, d: JsonObject): boolean {
     if (d.update == null) return false;
-    var key = this.daemonKeyOf(version, daemons, daemon);
+    var key = this.daemonKeyOf(memo, daemon);
     var known = this.shared.runOnce;
     if (!has(known, key)) {
       var r = validateServiceConfig(d.update);
@@ -187,41 +188,42 @@ export class PipelineCache {
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
     // Metadata that gives no daemons is this version's own error.
     if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, group, false);
+    var memo = this.versionMemo(version, daemons);
     // With the same daemons, the signature names what the key below would.
     var signature = shape !== undefined ? shape.signature : null;
-    var memo = signature !== null ? this.versionMemo(version, daemons).pipelines : null;
-    if (memo !== null && has(memo, signature as string)) return memo[signature as string];
+    if (signature !== null && has(memo.pipelines, signature)) return memo.pipelines[signature];
     var sorted = shape !== undefined ? shape.names : keys(services).sort();
     var key = '';
     for (var i = 0; i < sorted.length; i++) {
       var daemon = services[sorted[i]].service;
       if (typeof daemon !== 'string') return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
-      key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(version, daemons, daemon);
+      key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(memo, daemon);
     }
-    var result = this.derive(key, meta, services, log, group, true);
-    // Only a shared result: one whose derivation logged a line is derived
-    // (and the line logged) again in every run.
-    if (memo !== null && has(this.shared.pipelines, key) && this.shared.pipelines[key] === result) {
-      setKey(memo, signature as string, result);
-      this.shared.size++;
-    }
-    return result;
+    return this.derive(key, meta, services, log, group, true, signature !== null ? { memo: memo, signature: signature } : undefined);
   }
 
   // `byContent`: the key names everything the pipeline depends on, so other
-  // roles may take the result too.
-  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, group: string | undefined, byContent: boolean): PipelineResult {
+  // roles may take the result too. `keep`: a version's memo, to keep such a
+  // shared result in under the services' signature (one whose derivation
+  // logged a line is derived, and the line logged, again in every run).
+  private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, group: string | undefined,
+                 byContent: boolean, keep?: { memo: VersionMemo; signature: string }): PipelineResult {
     if (has(this.results, key)) return this.results[key];
     var shared = this.shared.pipelines;
+    var result: PipelineResult;
     if (byContent && has(shared, key)) {
-      setKey(this.results, key, shared[key]);
-      return shared[key];
-    }
-    var before = linesWritten();
-    var result = groupPipeline(meta, services, group === undefined ? log : log.sub(group));
-    setKey(this.results, key, result);
-    if (byContent && linesWritten() === before) {
+      result = shared[key];
+      setKey(this.results, key, result);
+    } else {
+      var before = linesWritten();
+      result = groupPipeline(meta, services, group === undefined ? log : log.sub(group));
+      setKey(this.results, key, result);
+      if (!byContent || linesWritten() !== before) return result;
       setKey(shared, key, result);
+      this.shared.size++;
+    }
+    if (keep !== undefined) {
+      setKey(keep.memo.pipelines, keep.signature, result);
       this.shared.size++;
     }
     return result;
