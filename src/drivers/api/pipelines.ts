@@ -31,7 +31,8 @@ export interface SharedDerivations {
   /** What the last run of each role found in its metadata (RoleMemo). */
   roles: { [role: string]: RoleMemo };
   /** Entries in the maps above but cleanPipelines (which counts its own),
-   * to bound the store. */
+   * to bound the store; a role's memo counts once (it keeps only what the
+   * role's last run used). */
   size: number;
 }
 
@@ -78,7 +79,8 @@ interface VersionMemo {
  * (see role.fromState), so reading them again would find the same.
  * Verwalter parses a new input for every run, whose objects are all new. */
 interface RoleMemo {
-  /** By version; see PipelineCache.versionMemo. */
+  /** By version, those the last run asked about; see
+   * PipelineCache.versionMemo. */
   versions: { [version: string]: VersionMemo };
   /** The images of the versions the last run kept (usedVersions). */
   images: ImageMemo;
@@ -90,6 +92,10 @@ export class PipelineCache {
   private shared: SharedDerivations;
   /** The role's, in `shared` (whose textIds its daemonKeys name). */
   private memo: RoleMemo;
+  /** The role's versions memo as the last run left it; this run's is
+   * `memo.versions`, made anew, so only versions still asked about are
+   * kept. */
+  private lastVersions: { [version: string]: VersionMemo };
 
   /** `role`: the name of the role whose runtime `versions` are. */
   constructor(versions: { [version: string]: unknown }, role: string) {
@@ -100,6 +106,8 @@ export class PipelineCache {
       this.shared.size++;
     }
     this.memo = this.shared.roles[role];
+    this.lastVersions = this.memo.versions;
+    this.memo.versions = {};
   }
 
   /** usedVersions' imageMemo for this run: what the role's last run found,
@@ -121,13 +129,11 @@ export class PipelineCache {
    * was a tenth of a small cluster's run, and reading the daemons for
    * placement another. */
   private versionMemo(version: string, daemons: { [name: string]: unknown }): VersionMemo {
-    var byVersion = this.memo.versions;
-    var entry = has(byVersion, version) ? byVersion[version] : undefined;
-    if (entry === undefined || entry.daemons !== daemons) {
-      if (entry === undefined) this.shared.size++;
-      entry = { daemons: daemons, keys: {}, placed: {}, pipelines: {} };
-      setKey(byVersion, version, entry);
-    }
+    var current = this.memo.versions;
+    if (has(current, version) && current[version].daemons === daemons) return current[version];
+    var last = has(this.lastVersions, version) ? this.lastVersions[version] : undefined;
+    var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: {}, placed: {}, pipelines: {} };
+    setKey(current, version, entry);
     return entry;
   }
 
@@ -222,10 +228,7 @@ export class PipelineCache {
       setKey(shared, key, result);
       this.shared.size++;
     }
-    if (keep !== undefined) {
-      setKey(keep.memo.pipelines, keep.signature, result);
-      this.shared.size++;
-    }
+    if (keep !== undefined) setKey(keep.memo.pipelines, keep.signature, result);
     return result;
   }
 }
