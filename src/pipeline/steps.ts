@@ -27,14 +27,15 @@ export function modeOf(state: UpdateState, stage: Stage): ForwardMode | Backward
 }
 
 /** How long (ms) a step of `stage` waits before the clock moves it on in
- * `direction`: its time, or one substep of a smooth stage; 0 for a step no
- * clock moves (ack, manual, skip). */
-function interval(state: UpdateState, stage: Stage, direction: 'forward' | 'backward'): number {
+ * `direction`: its time, or one substep of a smooth stage; 0 for a skipped
+ * one; null for a step no clock moves (ack, manual but an auto update's
+ * forward). */
+function interval(state: UpdateState, stage: Stage, direction: 'forward' | 'backward'): number | null {
   var mode = modeOf(state, stage);
   var seconds = direction === 'forward' ? stage.forward_time : stage.backward_time;
   if (mode === 'smooth') return seconds * 1000 / (stage.substeps || 1);
   if (mode === 'time' || (mode === 'manual' && direction === 'forward' && state.auto)) return seconds * 1000;
-  return 0;
+  return mode === 'skip' ? 0 : null;
 }
 
 // A step the clock ends late (ticks seldom fall on the moment it was due)
@@ -74,7 +75,7 @@ function moved(state: UpdateState, to: number, direction: 'forward' | 'backward'
     if (state.pause_ts !== undefined) out.pause_ts = state.pause_ts;
   }
   if (stage === null) return out;
-  if (due !== undefined) out.step_ts = out.change_ts = clockStamp(due, now, interval(out, stage, direction));
+  if (due !== undefined) out.step_ts = out.change_ts = clockStamp(due, now, interval(out, stage, direction) || 0);
   // A smooth stage's first part switches as the stage begins and each part
   // then warms up for one interval, the last one included: the stage takes
   // its time, not an interval more (the reference began with an interval at
@@ -119,9 +120,8 @@ export function prevStep(state: UpdateState, now: number, log: Logger, due?: num
   return step(state, position(state) - 1, 'backward', now, due, log);
 }
 
-function smooth(state: UpdateState, seconds: number, substeps: number, forward: boolean, now: number, log: Logger): UpdateState {
+function smooth(state: UpdateState, every: number, substeps: number, forward: boolean, now: number, log: Logger): UpdateState {
   var done = state.smooth_step || 0;
-  var every = seconds * 1000 / substeps;
   var due = state.change_ts + every;
   if (due > now) return state;
   if (forward ? done >= substeps : done <= 0) return forward ? nextStep(state, now, log, due) : prevStep(state, now, log, due);
@@ -130,35 +130,25 @@ function smooth(state: UpdateState, seconds: number, substeps: number, forward: 
   return state;
 }
 
-// A step is due at its time: at exactly `step_ts + time` it moves (the
+// A step is due at its time: at exactly `step_ts + wait` it moves (the
 // reference waited for the first run strictly after, a run more per step).
 // Its lateness counts from the last change instead (a resume, a revert) when
 // that came after: a step resumed after its time moves at once, and the next
 // one gets its whole time.
-function timed(state: UpdateState, seconds: number, forward: boolean, now: number, log: Logger): UpdateState {
-  var due = state.step_ts + seconds * 1000;
+function timed(state: UpdateState, wait: number, forward: boolean, now: number, log: Logger): UpdateState {
+  var due = state.step_ts + wait;
   if (due > now) return state;
   var from = state.change_ts > due ? state.change_ts : due;
   return forward ? nextStep(state, now, log, from) : prevStep(state, now, log, from);
 }
 
-/** One tick of a running (forward or backward) update with no action. */
+/** One tick of a running (forward or backward) update with no action:
+ * what the clock does (see interval). Ack steps wait for the command,
+ * manual ones for "proceed" (an auto update's go on by themselves). */
 export function advance(state: UpdateState, stage: Stage, now: number, log: Logger): UpdateState {
-  var mode = modeOf(state, stage);
-  if (state.direction === 'forward') {
-    switch (mode) {
-      case 'time': return timed(state, stage.forward_time, true, now, log);
-      // Auto updates go on by themselves; for people it waits for "proceed".
-      case 'manual': return state.auto ? timed(state, stage.forward_time, true, now, log) : state;
-      case 'smooth': return smooth(state, stage.forward_time, stage.substeps || 1, true, now, log);
-      case 'skip': return timed(state, 0, true, now, log);
-      default: return state; // ack, ack_ignore_errors: waits for the command
-    }
-  }
-  switch (mode) {
-    case 'time': return timed(state, stage.backward_time, false, now, log);
-    case 'smooth': return smooth(state, stage.backward_time, stage.substeps || 1, false, now, log);
-    case 'skip': return timed(state, 0, false, now, log);
-    default: return state; // manual
-  }
+  var forward = state.direction === 'forward';
+  var wait = interval(state, stage, forward ? 'forward' : 'backward');
+  if (wait === null) return state;
+  if (modeOf(state, stage) === 'smooth') return smooth(state, wait, stage.substeps || 1, forward, now, log);
+  return timed(state, wait, forward, now, log);
 }
