@@ -249,6 +249,44 @@ function updating(digests) {
   return false;
 }
 
+// The seed as determinism.mjs's seedFor computes it on the host (FNV-1a over
+// the input with sorted keys), computed only when the scheduler first calls
+// Math.random in a run: most never do, and it costs a pass over the input.
+// (Also in scheduler.wasm's boot script, harness/wasm/boot.mjs.)
+export function seedFunctions() {
+  function sortKeys(value) {
+    if (value instanceof Array) {
+      var list = [];
+      for (var i = 0; i < value.length; i++) list.push(sortKeys(value[i]));
+      return list;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    var sorted = {};
+    var names = Object.keys(value).sort();
+    // setKey, as the host's sortKeys: a `__proto__` key is kept.
+    for (var k = 0; k < names.length; k++) setKey(sorted, names[k], sortKeys(value[names[k]]));
+    return sorted;
+  }
+  // Math.imul is not ES5 (the prelude strips it).
+  function mul32(a, b) {
+    var low = (a & 0xffff) * b;
+    var high = (((a >>> 16) * b) & 0xffff) << 16;
+    return (low + high) | 0;
+  }
+  function seedOf(input) {
+    return function () {
+      var text = JSON.stringify(sortKeys(input));
+      var hash = 0x811c9dc5 | 0;
+      for (var i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = mul32(hash, 0x01000193);
+      }
+      return hash | 0;
+    };
+  }
+  return [sortKeys, mul32, seedOf];
+}
+
 export const CORE_FUNCTIONS = [setKey, isPlainObject, newParts, objectField, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating];
 
 export { setKey, isPlainObject, newParts, objectField, buildInput, applyEvent, resultProblem, groupsOf, signature, digestOf, digestGroups, changedDigests, errorLines, updating };
