@@ -1,6 +1,7 @@
 // The engine flags shared by every command that runs a scheduler, checked
 // against the engine's own limits (engine/options.mjs).
 
+import { InvalidArgumentError } from 'commander';
 import { DEFAULT_OPTIONS, limitProblem } from '../engine/options.mjs';
 import { scaledNumber } from './numbers.mjs';
 
@@ -12,12 +13,19 @@ export function addEngineOptions(command) {
     .option('--timeout <ms>', `time budget of a run (default ${DEFAULT_OPTIONS.timeoutMs})`, scaledNumber(1, (v) => limitProblem('timeoutMs', v)))
     .option('--memory <MiB>', `memory budget of a run (default ${DEFAULT_OPTIONS.memoryBytes / MiB})`, scaledNumber(MiB, (v) => limitProblem('memoryBytes', v)))
     .option('--stack <KiB>', `QuickJS stack limit (default ${DEFAULT_OPTIONS.stackBytes / KiB})`, scaledNumber(KiB, (v) => limitProblem('stackBytes', v)))
-    .option('--no-es5', 'allow ES2015+ syntax and built-ins (default: ES5.1 only)');
+    .option('--no-es5', 'allow ES2015+ syntax and built-ins (default: ES5.1 only)')
+    .option('--engine <engine>', "'quickjs' (default); 'wasm' to build scheduler.wasm from the directory and run that, as verwalter 0.13 does; or the path of a .wasm to run", engineChoice);
+}
+
+function engineChoice(text) {
+  if (text === 'quickjs' || text === 'wasm' || text.endsWith('.wasm')) return text;
+  throw new InvalidArgumentError("It must be 'quickjs', 'wasm' or the path of a .wasm file.");
 }
 
 // loadScheduler's options from the parsed flags: only what was given.
-export function engineOptions({ timeout, memory, stack, es5 }) {
+export function engineOptions({ timeout, memory, stack, es5, engine }) {
   const options = {};
+  if (engine !== undefined && engine !== 'quickjs') options.engine = engine;
   if (timeout !== undefined) options.timeoutMs = timeout;
   if (memory !== undefined) options.memoryBytes = memory;
   if (stack !== undefined) options.stackBytes = stack;

@@ -10,13 +10,14 @@ import * as replay from './commands/replay.mjs';
 import * as run from './commands/run.mjs';
 import * as simulate from './commands/simulate.mjs';
 import * as upgrade from './commands/upgrade.mjs';
+import * as wasm from './commands/wasm.mjs';
 import { usageText } from './usage.mjs';
 
 export const PROGRAM = 'verwalter-harness';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 // In the order `--help` lists them.
-const COMMANDS = [replay, record, run, plan, simulate, init, upgrade];
+const COMMANDS = [replay, record, run, plan, simulate, wasm, init, upgrade];
 
 const AFTER_HELP = `
 Exit status: 0 success; 1 a case or the scheduler failed; 2 bad usage or unreadable files.

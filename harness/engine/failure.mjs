@@ -38,12 +38,24 @@ export function readException(vm, handle) {
 }
 
 // The innermost frame in a file of the scheduler's own (not the harness's).
+// scheduler.wasm's QuickJS (2021-03-27) writes no column, and no line for a
+// function written on one line: those parts are left out.
 export function topFrame(stack, isOwnFile) {
   for (const line of stack.split('\n')) {
-    const match = /at (?:.*\()?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (match && isOwnFile(match[1])) return { file: match[1], line: Number(match[2]), column: Number(match[3]) };
+    const match = /at (?:.*\()?([^():\s]+)(?::(\d+))?(?::(\d+))?\)?\s*$/.exec(line);
+    if (match && isOwnFile(match[1])) {
+      const frame = { file: match[1] };
+      if (match[2] !== undefined) frame.line = Number(match[2]);
+      if (match[3] !== undefined) frame.column = Number(match[3]);
+      return frame;
+    }
   }
   return {};
+}
+
+// "file:line:column" of a frame, with what it has.
+export function frameText(frame) {
+  return ['file', 'line', 'column'].map((key) => frame[key]).filter((part) => part !== undefined).join(':');
 }
 
 function isStackOverflow(message) {
@@ -109,7 +121,7 @@ export function failureError({ phase, exception, hostError, interrupted, memoryE
 // "file:line:column: " (or nothing) and "Name: message".
 function headline({ name, message }, frame) {
   return {
-    where: frame.file ? `${frame.file}:${frame.line}:${frame.column}: ` : '',
+    where: frame.file ? `${frameText(frame)}: ` : '',
     thrown: name ? `${name}: ${message}` : `uncaught ${message}`,
   };
 }

@@ -14,6 +14,7 @@ import { checkSyntax, directoryModules } from './loader.mjs';
 import { normalizeOptions } from './options.mjs';
 import { answerOf, checkResult } from './result.mjs';
 import { inEngineThread, startEngineThread } from './thread.mjs';
+import { loadWasmScheduler } from '../wasm/scheduler.mjs';
 
 // Runs a job in the engine thread; `sources` (a loaded scheduler's files
 // already read and checked, id -> wrapped source) goes along and takes in
@@ -62,8 +63,13 @@ function noMainHint(dir) {
 
 // Resolves once main.js has been loaded and found to export `scheduler`, so
 // a broken scheduler fails here rather than on its first run.
-export async function loadScheduler(dir, options) {
-  const limits = normalizeOptions(options);
+// `options.engine`: 'quickjs' (the default), or 'wasm' / the path of a
+// scheduler.wasm to run the runs through verwalter's wasm interface
+// (harness/wasm/scheduler.mjs).
+export async function loadScheduler(dir, options = {}) {
+  const { engine: kind = 'quickjs', ...rest } = options;
+  const limits = normalizeOptions(rest);
+  if (kind !== 'quickjs') return loadWasmScheduler(dir, kind, rest);
   const modules = directoryModules(dir, limits);
   if (!modules.exists('main.js')) {
     throw new LoadError(`${dir}: no main.js in the scheduler directory${noMainHint(dir)}`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });

@@ -42,7 +42,10 @@ function peerIdOf(peers, hostname) {
 // samples (ticks re-run in a fresh engine to check for state kept in
 // globals; 0: none), onTick({tick, atMs, ticks})}.
 export async function simulate(schedulerDir, scenario, options = {}) {
-  const { engine = 'kept', engineOptions = {}, until = 'end', samples = 6, onTick = () => {}, keepSchedules = false } = options;
+  const { engineOptions = {}, until = 'end', samples = 6, onTick = () => {}, keepSchedules = false } = options;
+  // A scheduler.wasm keeps its own instance, as verwalter does: every tick
+  // goes through it as JSON.
+  const engine = engineOptions.engine !== undefined ? 'fresh' : options.engine ?? 'kept';
   const driver = await (engine === 'fresh' ? freshRuns : keptEngine)(schedulerDir, engineOptions);
   const t0 = typeof scenario.start.now === 'number' ? scenario.start.now : 0;
   const plannedTicks = Math.floor(scenario.duration_ms / scenario.tick_ms) + 1;

@@ -6,7 +6,8 @@
 //   function (global, native, budget) -> { run(inputText), failed(overBudget, units) }
 // whose answers are the JSON text verwalter reads: {"schedule", "log",
 // "actions"}. `native` is the C glue's (engine/glue.c): load(index) gives
-// the value of a precompiled module, units() the work counted so far.
+// the value of a precompiled module, outOfMemory() whether an allocation
+// failed in this run.
 //
 // Nothing the scheduler does may trap the instance: every JavaScript error
 // becomes {"schedule": null, "log": ...}, which verwalter shows as the run's
@@ -25,6 +26,7 @@ export const MARK = {
   invalid: 'scheduler.wasm: invalid return value: ',
   budget: 'scheduler.wasm: over budget: ',
   input: 'scheduler.wasm: input refused: ',
+  load: 'scheduler.wasm: loading the scheduler failed',
 };
 
 // require()'s half that runs in the engine: the same ids the harness's
@@ -116,6 +118,9 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
         for (var i = 0; i < frames.length; i++) if (frames[i] && !ownFrame.test(frames[i])) kept.push(frames[i]);
         if (kept.length) stack = kept.join('\n') + '\n';
       }
+    } else if (native.outOfMemory()) {
+      // At the memory limit QuickJS may not manage to make its error.
+      head = 'InternalError: out of memory';
     } else {
       try {
         head = 'uncaught ' + stringify(e);
@@ -123,7 +128,8 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
         head = 'uncaught ' + asString(e);
       }
     }
-    return 'Uncaught ' + head + '\n' + stack;
+    // As the toolbox's wrapScheduler ends a failed run's log.
+    return '\nUncaught ' + head + '\n' + stack;
   }
 
   function failedRun(log) {
@@ -139,7 +145,7 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
     try {
       exported = api.load();
     } catch (e) {
-      return consoleText() + 'loading the scheduler failed: ' + uncaught(e);
+      return consoleText() + MARK.load + uncaught(e);
     }
     if (exported !== '') return consoleText() + 'main.js must export a scheduler function (module.exports.scheduler is ' + exported + ')\n';
     loaded = true;

@@ -77,11 +77,21 @@ _Noreturn void __imported_wasi_snapshot_preview1_proc_exit(int32_t code) { panic
 
 #define MALLOC_OVERHEAD 8
 
+/* Set when an allocation failed during a run: QuickJS may then throw null
+   rather than its out-of-memory error. */
+static int allocation_failed;
+
 static void *vw_malloc(JSMallocState *s, size_t size) {
     void *ptr;
-    if (s->malloc_size + size > s->malloc_limit) return NULL;
+    if (s->malloc_size + size > s->malloc_limit) {
+        allocation_failed = 1;
+        return NULL;
+    }
     ptr = malloc(size);
-    if (!ptr) return NULL;
+    if (!ptr) {
+        allocation_failed = 1;
+        return NULL;
+    }
     s->malloc_count++;
     s->malloc_size += malloc_usable_size(ptr) + MALLOC_OVERHEAD;
     return ptr;
@@ -102,9 +112,10 @@ static void *vw_realloc(JSMallocState *s, void *ptr, size_t size) {
         vw_free(s, ptr);
         return NULL;
     }
-    if (s->malloc_size + size - old_size > s->malloc_limit) return NULL;
-    ptr = realloc(ptr, size);
-    if (!ptr) return NULL;
+    if (s->malloc_size + size - old_size > s->malloc_limit || !(ptr = realloc(ptr, size))) {
+        allocation_failed = 1;
+        return NULL;
+    }
     s->malloc_size += malloc_usable_size(ptr) - old_size;
     return ptr;
 }
@@ -193,9 +204,9 @@ static JSValue native_load(JSContext *ctx, JSValueConst this_val, int argc, JSVa
     return read_entry(ctx, index);
 }
 
-/* native.units(): the work counted so far in this run. */
-static JSValue native_units(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
-    return JS_NewUint32(ctx, units_used);
+/* native.outOfMemory(): whether an allocation failed in this run. */
+static JSValue native_out_of_memory(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+    return JS_NewBool(ctx, allocation_failed);
 }
 
 static void drop_engine(void) {
@@ -238,7 +249,7 @@ static int start_engine(void) {
     if (JS_IsException(boot)) return start_failed(boot);
     native = JS_NewObject(context);
     JS_SetPropertyStr(context, native, "load", JS_NewCFunction(context, native_load, "load", 1));
-    JS_SetPropertyStr(context, native, "units", JS_NewCFunction(context, native_units, "units", 0));
+    JS_SetPropertyStr(context, native, "outOfMemory", JS_NewCFunction(context, native_out_of_memory, "outOfMemory", 0));
     global = JS_GetGlobalObject(context);
     args[0] = global;
     args[1] = native;
@@ -372,6 +383,7 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
     }
     units_used = (uint32_t)len / settings.input_units;
     over_budget = 0;
+    allocation_failed = 0;
     text = JS_NewStringLen(context, input, (size_t)len);
     if (JS_IsException(text)) return engine_failure("no memory for the input", "");
     result = JS_Call(context, api_run, JS_UNDEFINED, 1, &text);
