@@ -175,11 +175,16 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
     return 'an input of ' + text.length + ' characters, ' + projects + ' projects, ' + peers + ' peers';
   }
 
-  function run(text) {
+  // `inputUnits`: what reading and writing an input this large counts
+  // against the budget; past it, the run is refused before any work.
+  function run(text, inputUnits) {
     lines = [];
     size = 0;
     full = false;
     lastSize = 'an input of ' + text.length + ' characters';
+    if (budget !== 0 && inputUnits > budget) {
+      return failedRun(MARK.budget + 'the input alone counts ' + inputUnits + ' units of work, its budget being ' + budget + ' (set by `verwalter-harness wasm --budget`), for ' + lastSize + '\n');
+    }
     var input;
     try {
       input = parse(text);

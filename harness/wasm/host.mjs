@@ -6,7 +6,7 @@
 // call. What verwalter would log or fail with is reported the same way.
 
 import { readFileSync } from 'node:fs';
-import { describeModule } from './binary.mjs';
+import { describeModule, settingsOf } from './binary.mjs';
 import { sortKeys } from '../json.mjs';
 
 // verwalter's import resolver: env.log_panic and a few math functions, whose
@@ -199,6 +199,11 @@ export class WasmScheduler {
     const freedResult = this.invoke('dealloc', resultAt);
     if (freedResult.trap) throw fail(`failed to deallocate memory: ${freedResult.trap.message}`, freedResult.trap);
     return { ...value, text: resultText, panics: this.panics };
+  }
+
+  // The work the last run took, in budget units (the glue's settings).
+  get lastUnits() {
+    return settingsOf(Buffer.from(this.exports.memory.buffer)).last_units;
   }
 
   get memoryBytes() {

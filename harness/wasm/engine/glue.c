@@ -32,10 +32,11 @@ struct settings {
     uint32_t budget;         /* work units a run may take; 0: no limit */
     uint32_t stack_limit;    /* bytes of C stack QuickJS may use */
     uint32_t input_units;    /* input bytes counted as one unit of work */
+    uint32_t last_units;     /* written by each run: the work it took (for the bench) */
 };
 __attribute__((used)) volatile struct settings settings = {
     {'v','e','r','w','a','l','t','e','r','-','w','a','s','m','-','1'},
-    0, 0, 1u << 30, 0, 256 * 1024, 1024,
+    0, 0, 1u << 30, 0, 256 * 1024, 1024, 0,
 };
 
 _Noreturn static void panic(const char *why, int line) {
@@ -371,7 +372,7 @@ static char *compile(const char *input, int32_t len) {
 /* One scheduler run: `input` is verwalter's JSON; the answer is one JSON
    value {"schedule", "log", "actions"}, NUL-terminated. */
 EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
-    JSValue text, result;
+    JSValue args[2], result;
     char *out;
     constructed();
     if (settings.payload_len == 0) return compile(input, len);
@@ -384,10 +385,12 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
     units_used = (uint32_t)len / settings.input_units;
     over_budget = 0;
     allocation_failed = 0;
-    text = JS_NewStringLen(context, input, (size_t)len);
-    if (JS_IsException(text)) return engine_failure("no memory for the input", "");
-    result = JS_Call(context, api_run, JS_UNDEFINED, 1, &text);
-    JS_FreeValue(context, text);
+    args[0] = JS_NewStringLen(context, input, (size_t)len);
+    if (JS_IsException(args[0])) return engine_failure("no memory for the input", "");
+    args[1] = JS_NewUint32(context, units_used);
+    result = JS_Call(context, api_run, JS_UNDEFINED, 2, args);
+    JS_FreeValue(context, args[0]);
+    settings.last_units = units_used;
     if (JS_IsException(result)) {
         /* Only what JavaScript cannot catch gets here: the budget's
            interrupt, or a failure inside run() itself. */
