@@ -3,9 +3,10 @@
 // console into the log, Date.now() = input.now, the seeded Math.random),
 // and around it what verwalter's wasm interface needs, in ES5. It is
 // precompiled with the modules and evaluates to
-//   function (global, native, budget) -> { run(inputText), failed(overBudget, units) }
-// whose answers are the JSON text verwalter reads: {"schedule", "log",
-// "actions"}. `native` is the C glue's (engine/glue.c): load(index) gives
+//   function (global, native, budget) -> { run(inputText, inputUnits),
+//     failed(overBudget, units), unwritable(error) }
+// whose answers are the JSON text verwalter reads, {"schedule", "log",
+// "actions"}, or, from run(), the answer as an object for the glue to write. `native` is the C glue's (engine/glue.c): load(index) gives
 // the value of a precompiled module, outOfMemory() whether an allocation
 // failed in this run.
 //
@@ -71,7 +72,7 @@ export const [normalizePath, dirnamePath, resolveIn] = modulePaths();
 
 function boot(global, native, budget, prelude, table, allowedJson, consoleCap, MARK) {
   var parse = JSON.parse, stringify = JSON.stringify, keys = Object.keys, asString = String;
-  var ErrorType = Error, TypeErrorType = TypeError;
+  var ErrorType = Error, TypeErrorType = TypeError, RangeErrorType = RangeError;
 
   var lines = [], size = 0, full = false;
   function append(line) {
@@ -130,6 +131,11 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
     }
     // As the toolbox's wrapScheduler ends a failed run's log.
     return '\nUncaught ' + head + '\n' + stack;
+  }
+
+  // The harness's own lines start a line of their own.
+  function onOwnLine(log) {
+    return log === '' || log.charAt(log.length - 1) === '\n' ? log : log + '\n';
   }
 
   function failedRun(log) {
@@ -208,16 +214,22 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
       var returned = isPlainObject(result) && typeof result.log === 'string' ? result.log : '';
       // A wrapped scheduler that failed: its log already ends with the error.
       if (isPlainObject(result) && result.schedule === null && returned !== '') return failedRun(consoleText() + returned);
-      return failedRun(consoleText() + returned + MARK.invalid + wrong + '\n');
+      return failedRun(onOwnLine(consoleText() + returned) + MARK.invalid + wrong + '\n');
     }
-    try {
-      return '{"schedule":' + stringify(result.schedule) + ',"log":' + stringify(consoleText() + result.log) +
-        ',"actions":' + stringify(result.actions === undefined ? {} : result.actions) + '}';
-    } catch (e) {
-      // A cycle; out of memory and stack overflow stay errors.
-      if (!(e instanceof TypeErrorType)) throw e;
-      return failedRun(consoleText() + result.log + MARK.invalid + 'the result cannot be serialized as JSON: ' + asString(e.message) + '\n');
+    // The glue writes it (as JSON.stringify would), or hands the error to unwritable().
+    lastLog = consoleText() + result.log;
+    return { schedule: result.schedule, log: lastLog, actions: result.actions === undefined ? {} : result.actions };
+  }
+
+  // The answer run() returned could not be written as JSON: a cycle (or
+  // nesting past the glue's depth) is an invalid result; running out of
+  // memory or stack stays the error it is.
+  var lastLog = '';
+  function unwritable(e) {
+    if (e instanceof TypeErrorType || e instanceof RangeErrorType) {
+      return failedRun(onOwnLine(lastLog) + MARK.invalid + 'the result cannot be serialized as JSON: ' + asString(e.message) + '\n');
     }
+    return failedRun(lastLog + uncaught(e));
   }
 
   // After run() was stopped from outside: by the budget, or by an error
@@ -228,7 +240,7 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
       budget + ' (set by `verwalter-harness wasm --budget`), for ' + lastSize + '\n');
   }
 
-  return { run: run, failed: failed };
+  return { run: run, failed: failed, unwritable: unwritable };
 }
 
 // The boot script's source for a module table {id: payload index}.

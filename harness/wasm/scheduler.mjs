@@ -25,7 +25,7 @@ function markedLine(log, mark) {
 
 // The typed error for a run whose schedule is not an object; `log` is the
 // module's whole log (console output included).
-export function failureOf(log, memoryBytes) {
+export function failureOf(log, memoryBytes, schedule = null) {
   const budget = markedLine(log, MARK.budget);
   if (budget !== null) return new TimeoutError(`the scheduler run went over its work budget: ${budget}`, { log });
   const input = markedLine(log, MARK.input);
@@ -49,7 +49,8 @@ export function failureOf(log, memoryBytes) {
   const exported = /main\.js must export a scheduler function \(module\.exports\.scheduler is ([^)]*)\)/.exec(log);
   if (exported) return new LoadError(exported[0], { code: 'NO_EXPORT', file: 'main.js', log });
   if (log.startsWith('scheduler.wasm: ')) return new EngineError(log.trim(), { log });
-  return new InvalidResultError('invalid return value: schedule must be a JSON object, got null', { reason: 'schedule must be a JSON object', log });
+  const got = schedule === null ? 'null' : Array.isArray(schedule) ? 'an array' : `a ${typeof schedule}`;
+  return new InvalidResultError(`invalid return value: schedule must be a JSON object, got ${got}`, { reason: 'schedule must be a JSON object', log });
 }
 
 // `engine`: 'wasm' builds the module from `dir` in memory, with
@@ -92,7 +93,7 @@ export async function loadWasmScheduler(dir, engine, { memoryBytes } = {}) {
         }
         const duration = performance.now() - started;
         const { schedule, log, actions } = result;
-        if (!isJsonObject(schedule)) throw failureOf(log, limit);
+        if (!isJsonObject(schedule)) throw failureOf(log, limit, schedule);
         return Promise.resolve({ schedule, actions, log, schedulerLog: log, duration });
       } catch (error) {
         return Promise.reject(error);

@@ -125,6 +125,349 @@ static size_t vw_usable_size(const void *ptr) { return malloc_usable_size((void 
 
 static const JSMallocFunctions malloc_functions = { vw_malloc, vw_free, vw_realloc, vw_usable_size };
 
+/* ---- the answer's JSON text, written here rather than by JSON.stringify ----
+   QuickJS 2021's JSON.stringify makes a JS array of key strings for every
+   object, a string for every array index and a quoted copy of every key: in
+   wasmi it took longer than all the scheduling. This writes the same text
+   (same member order, escapes, numbers; toJSON and boxed values handed to
+   JSON.stringify itself) as UTF-8, straight into the buffer verwalter reads. */
+
+#include <math.h>
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+} Out;
+
+static int out_grow(Out *o, size_t more) {
+    size_t cap;
+    char *buf;
+    if (o->len + more <= o->cap) return 1;
+    cap = o->cap ? o->cap : 4096;
+    while (cap < o->len + more) cap *= 2;
+    buf = realloc(o->buf, cap);
+    if (!buf) return 0;
+    o->buf = buf;
+    o->cap = cap;
+    return 1;
+}
+
+static int out_put(Out *o, const char *text, size_t len) {
+    if (!out_grow(o, len)) return 0;
+    memcpy(o->buf + o->len, text, len);
+    o->len += len;
+    return 1;
+}
+
+static int out_putc(Out *o, char c) {
+    if (!out_grow(o, 1)) return 0;
+    o->buf[o->len++] = c;
+    return 1;
+}
+
+/* A JS string's UTF-8 as JSON.stringify quotes it. JS_ToCStringLen writes a
+   lone surrogate as three bytes ED A0..BF xx; JSON.stringify escapes it. */
+static int out_quoted(Out *o, const char *text, size_t len) {
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+    if (!out_grow(o, len + 2)) return 0;
+    o->buf[o->len++] = '"';
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        char escaped[6];
+        size_t n = 2;
+        unsigned code;
+        if (c >= 0x20 && c != '"' && c != '\\' && !(c == 0xED && i + 2 < len && (unsigned char)text[i + 1] >= 0xA0)) continue;
+        if (!out_put(o, text + run, i - run)) return 0;
+        escaped[0] = '\\';
+        switch (c) {
+        case '"': escaped[1] = '"'; break;
+        case '\\': escaped[1] = '\\'; break;
+        case '\b': escaped[1] = 'b'; break;
+        case '\f': escaped[1] = 'f'; break;
+        case '\n': escaped[1] = 'n'; break;
+        case '\r': escaped[1] = 'r'; break;
+        case '\t': escaped[1] = 't'; break;
+        default:
+            code = c;
+            if (c == 0xED) {
+                code = 0xD000 | ((unsigned)(text[i + 1] & 0x3F) << 6) | (unsigned)(text[i + 2] & 0x3F);
+                i += 2;
+            }
+            escaped[1] = 'u';
+            escaped[2] = hex[(code >> 12) & 15];
+            escaped[3] = hex[(code >> 8) & 15];
+            escaped[4] = hex[(code >> 4) & 15];
+            escaped[5] = hex[code & 15];
+            n = 6;
+        }
+        if (!out_put(o, escaped, n)) return 0;
+        run = i + 1;
+    }
+    if (!out_put(o, text + run, len - run)) return 0;
+    return out_putc(o, '"');
+}
+
+static int out_js_string(JSContext *ctx, Out *o, JSValueConst value) {
+    size_t len;
+    const char *text = JS_ToCStringLen(ctx, &len, value);
+    int ok;
+    if (!text) return 0;
+    ok = out_quoted(o, text, len);
+    JS_FreeCString(ctx, text);
+    return ok;
+}
+
+static int out_number(JSContext *ctx, Out *o, JSValueConst value) {
+    char digits[24];
+    int n = 0, negative;
+    uint64_t u;
+    double d;
+    const char *text;
+    size_t len;
+    int ok;
+    if (JS_VALUE_GET_TAG(value) == JS_TAG_INT) {
+        int32_t i = JS_VALUE_GET_INT(value);
+        negative = i < 0;
+        u = negative ? (uint64_t)(-(int64_t)i) : (uint64_t)i;
+    } else {
+        d = JS_VALUE_GET_FLOAT64(value);
+        if (!isfinite(d)) return out_put(o, "null", 4);
+        /* Whole numbers below 2^53 (timestamps) print as integers in JS;
+           -0 prints as 0. Anything else goes through QuickJS's own dtoa. */
+        if (d != floor(d) || fabs(d) >= 9007199254740992.0) {
+            text = JS_ToCStringLen(ctx, &len, value);
+            if (!text) return 0;
+            ok = out_put(o, text, len);
+            JS_FreeCString(ctx, text);
+            return ok;
+        }
+        negative = d < 0;
+        u = (uint64_t)(negative ? -d : d);
+    }
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (negative && !(n == 1 && digits[sizeof digits - 1] == '0')) digits[sizeof digits - 1 - n++] = '-';
+    return out_put(o, digits + sizeof digits - n, (size_t)n);
+}
+
+/* Keys repeat all through a schedule: their quoted text is kept per atom for
+   one answer (atoms are only reused once freed, and the objects being written
+   hold theirs). */
+#define KEY_CACHE 4096
+static struct { JSAtom atom; uint32_t len; char *text; } key_cache[KEY_CACHE];
+
+static void key_cache_clear(void) {
+    for (int i = 0; i < KEY_CACHE; i++) {
+        free(key_cache[i].text);
+        key_cache[i].text = NULL;
+        key_cache[i].atom = 0;
+    }
+}
+
+static int out_key(JSContext *ctx, Out *o, JSAtom atom) {
+    unsigned slot = atom % KEY_CACHE;
+    if (key_cache[slot].text && key_cache[slot].atom == atom) return out_put(o, key_cache[slot].text, key_cache[slot].len);
+    {
+        Out quoted = {0};
+        const char *text = JS_AtomToCString(ctx, atom);
+        int ok;
+        if (!text) return 0;
+        ok = out_quoted(&quoted, text, strlen(text)) && out_putc(&quoted, ':');
+        JS_FreeCString(ctx, text);
+        if (!ok) {
+            free(quoted.buf);
+            return 0;
+        }
+        free(key_cache[slot].text);
+        key_cache[slot].atom = atom;
+        key_cache[slot].len = (uint32_t)quoted.len;
+        key_cache[slot].text = quoted.buf;
+        return out_put(o, quoted.buf, quoted.len);
+    }
+}
+
+#define MAX_DEPTH 1000
+
+typedef struct {
+    JSContext *ctx;
+    Out *out;
+    JSValue object_proto, array_proto; /* the intrinsic prototypes */
+    JSAtom to_json, length;
+    int inherited_to_json;            /* a toJSON on Object/Array.prototype: no fast path */
+    void *path[MAX_DEPTH];            /* the objects being written, for cycles */
+    int depth;
+} Writer;
+
+/* The member name or array index a value is written under: a toJSON is
+   handed it. */
+typedef struct {
+    JSAtom atom;
+    uint32_t index;
+    int is_index;
+} Key;
+
+static int write_value(Writer *w, JSValueConst value, Key key);
+
+/* JSON.stringify({key: value}) without its braces: for values that are not
+   plain (toJSON, boxed primitives, dates, class instances). */
+static int write_by_stringify(Writer *w, JSValueConst value, Key key) {
+    JSContext *ctx = w->ctx;
+    JSValue holder = JS_NewObject(ctx), text;
+    JSAtom atom = key.is_index ? JS_NewAtomUInt32(ctx, key.index) : JS_DupAtom(ctx, key.atom);
+    size_t len, head;
+    const char *chars;
+    int ok = 0;
+    if (JS_IsException(holder) || atom == JS_ATOM_NULL) {
+        JS_FreeValue(ctx, holder);
+        return 0;
+    }
+    if (JS_DefinePropertyValue(ctx, holder, atom, JS_DupValue(ctx, value), JS_PROP_C_W_E) < 0) goto done;
+    text = JS_JSONStringify(ctx, holder, JS_UNDEFINED, JS_UNDEFINED);
+    if (JS_IsException(text)) goto done;
+    chars = JS_IsString(text) ? JS_ToCStringLen(ctx, &len, text) : NULL;
+    JS_FreeValue(ctx, text);
+    if (!chars) goto done;
+    /* {"key":...}, or {} when the value writes as nothing. */
+    if (len <= 2) ok = 2;
+    else {
+        head = 1;
+        while (head < len && chars[head] != ':') head += chars[head] == '\\' ? 2 : 1;
+        ok = out_put(w->out, chars + head + 1, len - head - 2);
+    }
+    JS_FreeCString(ctx, chars);
+done:
+    JS_FreeAtom(ctx, atom);
+    JS_FreeValue(ctx, holder);
+    return ok;
+}
+
+/* What JSON.stringify leaves out of an object (and writes as null in an
+   array): undefined, functions, symbols. */
+static int is_skipped(JSContext *ctx, JSValueConst value) {
+    int tag = JS_VALUE_GET_TAG(value);
+    return tag == JS_TAG_UNDEFINED || tag == JS_TAG_SYMBOL || (tag == JS_TAG_OBJECT && JS_IsFunction(ctx, value));
+}
+
+static int same_object(JSValueConst a, JSValueConst b) {
+    return JS_VALUE_GET_TAG(a) == JS_TAG_OBJECT && JS_VALUE_GET_TAG(b) == JS_TAG_OBJECT && JS_VALUE_GET_PTR(a) == JS_VALUE_GET_PTR(b);
+}
+
+static int write_object(Writer *w, JSValueConst object, Key key) {
+    JSContext *ctx = w->ctx;
+    JSValue proto = JS_GetPrototype(ctx, object);
+    int is_array, plain, i, ok = 0;
+    if (JS_IsException(proto)) return 0;
+    is_array = JS_IsArray(ctx, object);
+    if (is_array < 0) {
+        JS_FreeValue(ctx, proto);
+        return 0;
+    }
+    plain = !w->inherited_to_json && (is_array ? same_object(proto, w->array_proto) : (JS_IsNull(proto) || same_object(proto, w->object_proto)));
+    JS_FreeValue(ctx, proto);
+    if (!plain) return write_by_stringify(w, object, key);
+    for (i = 0; i < w->depth; i++) {
+        if (w->path[i] == JS_VALUE_GET_PTR(object)) {
+            JS_ThrowTypeError(ctx, "circular reference");
+            return 0;
+        }
+    }
+    if (w->depth == MAX_DEPTH) {
+        JS_ThrowRangeError(ctx, "the result is nested more than %d deep", MAX_DEPTH);
+        return 0;
+    }
+    if (is_array) {
+        JSValue length = JS_GetProperty(ctx, object, w->length);
+        uint32_t n, k;
+        int failed = JS_ToUint32(ctx, &n, length);
+        JS_FreeValue(ctx, length);
+        if (failed) return 0;
+        w->path[w->depth++] = JS_VALUE_GET_PTR(object);
+        ok = out_putc(w->out, '[');
+        for (k = 0; ok && k < n; k++) {
+            JSValue item = JS_GetPropertyUint32(ctx, object, k);
+            if (JS_IsException(item)) {
+                ok = 0;
+                break;
+            }
+            if (k > 0) ok = out_putc(w->out, ',');
+            if (ok && is_skipped(ctx, item)) ok = out_put(w->out, "null", 4);
+            else if (ok) {
+                Key index = { JS_ATOM_NULL, k, 1 };
+                ok = write_value(w, item, index);
+                /* A toJSON that gave nothing: null in an array. */
+                if (ok == 2) ok = out_put(w->out, "null", 4);
+            }
+            JS_FreeValue(ctx, item);
+        }
+        ok = ok && out_putc(w->out, ']');
+    } else {
+        JSPropertyEnum *tab;
+        uint32_t n, k;
+        int first = 1;
+        if (JS_GetOwnPropertyNames(ctx, &tab, &n, object, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0) return 0;
+        for (k = 0; k < n; k++) {
+            if (tab[k].atom == w->to_json) break;
+        }
+        if (k < n) {
+            /* An own toJSON: JSON.stringify's business. */
+            for (k = 0; k < n; k++) JS_FreeAtom(ctx, tab[k].atom);
+            js_free(ctx, tab);
+            return write_by_stringify(w, object, key);
+        }
+        w->path[w->depth++] = JS_VALUE_GET_PTR(object);
+        ok = out_putc(w->out, '{');
+        for (k = 0; k < n; k++) {
+            JSValue item;
+            if (!ok) break;
+            item = JS_GetProperty(ctx, object, tab[k].atom);
+            if (JS_IsException(item)) {
+                ok = 0;
+                break;
+            }
+            if (!is_skipped(ctx, item)) {
+                Key name = { tab[k].atom, 0, 0 };
+                size_t mark = w->out->len;
+                ok = (first || out_putc(w->out, ',')) && out_key(ctx, w->out, tab[k].atom);
+                if (ok) ok = write_value(w, item, name);
+                /* A member whose toJSON gave nothing is left out, comma and all. */
+                if (ok == 2) {
+                    w->out->len = mark;
+                    ok = 1;
+                } else first = 0;
+            }
+            JS_FreeValue(ctx, item);
+        }
+        for (k = 0; k < n; k++) JS_FreeAtom(ctx, tab[k].atom);
+        js_free(ctx, tab);
+        ok = ok && out_putc(w->out, '}');
+    }
+    w->depth--;
+    return ok;
+}
+
+/* 1 when written, 2 when the value writes as nothing (a toJSON that gave
+   undefined), 0 with a pending exception. */
+static int write_value(Writer *w, JSValueConst value, Key key) {
+    switch (JS_VALUE_GET_TAG(value)) {
+    case JS_TAG_NULL:
+        return out_put(w->out, "null", 4);
+    case JS_TAG_BOOL:
+        return JS_VALUE_GET_BOOL(value) ? out_put(w->out, "true", 4) : out_put(w->out, "false", 5);
+    case JS_TAG_INT:
+    case JS_TAG_FLOAT64:
+        return out_number(w->ctx, w->out, value);
+    case JS_TAG_STRING:
+        return out_js_string(w->ctx, w->out, value);
+    case JS_TAG_OBJECT:
+        return write_object(w, value, key);
+    default:
+        return write_by_stringify(w, value, key);
+    }
+}
+
 /* ---- the interface verwalter calls ---- */
 
 /* Called here, once, rather than by wrappers the linker would otherwise put
@@ -153,6 +496,7 @@ static void constructed(void) {
 EXPORT(alloc) void *vw_alloc(int32_t len) {
     void *ptr;
     constructed();
+    if (len < 0) panic("alloc: a negative length", __LINE__);
     ptr = malloc(len > 0 ? (size_t)len : 1);
     if (!ptr) panic("alloc: out of memory", __LINE__);
     return ptr;
@@ -177,7 +521,8 @@ static int on_interrupt(JSRuntime *rt, void *opaque) {
 
 static JSRuntime *runtime;
 static JSContext *context;
-static JSValue api_run, api_failed;
+static JSValue api_run, api_failed, api_unwritable;
+static Writer writer;
 
 static uint32_t read_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -214,6 +559,11 @@ static void drop_engine(void) {
     if (context) {
         JS_FreeValue(context, api_run);
         JS_FreeValue(context, api_failed);
+        JS_FreeValue(context, api_unwritable);
+        JS_FreeValue(context, writer.object_proto);
+        JS_FreeValue(context, writer.array_proto);
+        JS_FreeAtom(context, writer.to_json);
+        JS_FreeAtom(context, writer.length);
         JS_FreeContext(context);
     }
     if (runtime) JS_FreeRuntime(runtime);
@@ -245,7 +595,19 @@ static int start_engine(void) {
     JS_SetInterruptHandler(runtime, on_interrupt, NULL);
     context = JS_NewContext(runtime);
     if (!context) return 0;
-    api_run = api_failed = JS_UNDEFINED;
+    api_run = api_failed = api_unwritable = JS_UNDEFINED;
+    /* The intrinsic prototypes, taken before any scheduler code runs. */
+    global = JS_GetGlobalObject(context);
+    writer.ctx = context;
+    writer.object_proto = JS_GetPrototype(context, global);
+    {
+        JSValue array = JS_NewArray(context);
+        writer.array_proto = JS_GetPrototype(context, array);
+        JS_FreeValue(context, array);
+    }
+    JS_FreeValue(context, global);
+    writer.to_json = JS_NewAtom(context, "toJSON");
+    writer.length = JS_NewAtom(context, "length");
     boot = read_entry(context, 0);
     if (JS_IsException(boot)) return start_failed(boot);
     native = JS_NewObject(context);
@@ -262,8 +624,9 @@ static int start_engine(void) {
     if (JS_IsException(api)) return start_failed(api);
     api_run = JS_GetPropertyStr(context, api, "run");
     api_failed = JS_GetPropertyStr(context, api, "failed");
+    api_unwritable = JS_GetPropertyStr(context, api, "unwritable");
     JS_FreeValue(context, api);
-    return JS_IsFunction(context, api_run) && JS_IsFunction(context, api_failed);
+    return JS_IsFunction(context, api_run) && JS_IsFunction(context, api_failed) && JS_IsFunction(context, api_unwritable);
 }
 
 /* A malloc'd, NUL-terminated copy for verwalter to read and dealloc. */
@@ -325,6 +688,45 @@ static char *string_out(JSValue value) {
     out = copy_out(text, len);
     JS_FreeCString(context, text);
     return out;
+}
+
+/* {"schedule":...,"log":...,"actions":...} of run()'s answer object, NUL-
+   terminated; NULL with an exception pending when it cannot be written. */
+static char *write_answer(JSValueConst answer) {
+    static const char *const names[] = { "schedule", "log", "actions" };
+    Out out = { 0 };
+    JSValue inherited = JS_GetProperty(context, writer.array_proto, writer.to_json);
+    int ok, i;
+    if (JS_IsException(inherited)) return NULL;
+    /* Array.prototype's chain holds Object.prototype's too. */
+    writer.inherited_to_json = !JS_IsUndefined(inherited);
+    JS_FreeValue(context, inherited);
+    writer.out = &out;
+    writer.depth = 0;
+    ok = out_putc(&out, '{');
+    for (i = 0; ok && i < 3; i++) {
+        JSAtom atom = JS_NewAtom(context, names[i]);
+        JSValue value = JS_GetProperty(context, answer, atom);
+        Key key = { atom, 0, 0 };
+        ok = !JS_IsException(value) && (i == 0 || out_putc(&out, ',')) && out_key(context, &out, atom);
+        if (ok) ok = write_value(&writer, value, key);
+        if (ok == 2) ok = out_put(&out, "null", 4);
+        JS_FreeValue(context, value);
+        JS_FreeAtom(context, atom);
+    }
+    ok = ok && out_put(&out, "}", 2);
+    key_cache_clear();
+    if (!ok) {
+        free(out.buf);
+        {
+            /* Out of our own buffer's memory, nothing was thrown. */
+            JSValue pending = JS_GetException(context);
+            if (JS_IsNull(pending)) JS_ThrowOutOfMemory(context);
+            else JS_Throw(context, pending);
+        }
+        return NULL;
+    }
+    return out.buf;
 }
 
 /* Template only: input "<file>\0<source>", output u32 status (0: bytecode
@@ -404,6 +806,20 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
         if (JS_IsException(result)) {
             JS_FreeValue(context, JS_GetException(context));
             return engine_failure("the run failed and its error could not be written (out of memory?)", "");
+        }
+    }
+    if (JS_IsObject(result)) {
+        out = write_answer(result);
+        JS_FreeValue(context, result);
+        if (out) return out;
+        {
+            JSValue error = JS_GetException(context);
+            result = JS_Call(context, api_unwritable, JS_UNDEFINED, 1, &error);
+            JS_FreeValue(context, error);
+        }
+        if (JS_IsException(result)) {
+            JS_FreeValue(context, JS_GetException(context));
+            return engine_failure("the answer could not be written (out of memory?)", "");
         }
     }
     out = string_out(result);
