@@ -28,6 +28,7 @@ export const MARK = {
   budget: 'scheduler.wasm: over budget: ',
   input: 'scheduler.wasm: input refused: ',
   load: 'scheduler.wasm: loading the scheduler failed',
+  mutated: 'scheduler.wasm: invalid run: ',
 };
 
 // require()'s half that runs in the engine: the same ids the harness's
@@ -70,7 +71,7 @@ function modulePaths() {
 }
 export const [normalizePath, dirnamePath, resolveIn] = modulePaths();
 
-function boot(global, native, budget, prelude, table, allowedJson, consoleCap, MARK) {
+function boot(global, native, budget, checkInput, prelude, table, allowedJson, consoleCap, MARK) {
   var parse = JSON.parse, stringify = JSON.stringify, keys = Object.keys, asString = String;
   var ErrorType = Error, TypeErrorType = TypeError, RangeErrorType = RangeError;
 
@@ -175,39 +176,58 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
 
   // What the author needs to judge the budget against the cluster.
   var lastSize = '';
-  function sizeOf(text, input) {
+  function sizeOf(length, input) {
     var projects = isPlainObject(input.runtime) ? keys(input.runtime).length : 0;
     var peers = isPlainObject(input.peers) ? keys(input.peers).length : 0;
-    return 'an input of ' + text.length + ' characters, ' + projects + ' projects, ' + peers + ' peers';
+    return 'an input of ' + length + ' bytes, ' + projects + ' projects, ' + peers + ' peers';
   }
 
-  // `inputUnits`: what reading and writing an input this large counts
-  // against the budget; past it, the run is refused before any work.
-  function run(text, inputUnits) {
+  // Where two JSON texts of the input part, shown with what leads there.
+  function changedAt(before, after) {
+    if (before === after) return null;
+    var i = 0;
+    while (i < before.length && before.charAt(i) === after.charAt(i)) i++;
+    return 'the scheduler changed its input, at ...' + before.slice(Math.max(0, i - 60), i) + ' (was ' +
+      stringify(before.slice(i, i + 20)) + ', now ' + stringify(after.slice(i, i + 20)) + ')';
+  }
+
+  // `given`: the input's value as the glue read it, or its text when that
+  // is not JSON (parsed here, for the parser's message); `inputUnits`: what
+  // reading it counted against the budget (past it, the run is refused
+  // before any work); `length`: the text's size in bytes.
+  function run(given, inputUnits, length) {
     lines = [];
     size = 0;
     full = false;
-    lastSize = 'an input of ' + text.length + ' characters';
+    lastSize = 'an input of ' + length + ' bytes';
     if (budget !== 0 && inputUnits > budget) {
       return failedRun(MARK.budget + 'the input alone counts ' + inputUnits + ' units of work, its budget being ' + budget + ' (set by `verwalter-harness wasm --budget`), for ' + lastSize + '\n');
     }
-    var input;
-    try {
-      input = parse(text);
-    } catch (e) {
-      return failedRun(MARK.input + 'not JSON: ' + asString(e && e.message) + '\n');
+    var input = given;
+    if (typeof given === 'string') {
+      try {
+        input = parse(given);
+      } catch (e) {
+        return failedRun(MARK.input + 'not JSON: ' + asString(e && e.message) + '\n');
+      }
     }
     var problem = inputProblem(input);
     if (problem !== null) return failedRun(MARK.input + problem + '\n');
-    lastSize = sizeOf(text, input);
+    lastSize = sizeOf(length, input);
     var loadFailure = load();
     if (loadFailure !== null) return failedRun(loadFailure);
     var ids = isPlainObject(input.actions) ? keys(input.actions) : [];
-    var result;
+    var result, before = checkInput ? stringify(input) : null;
     try {
       result = api.tick(input, input.now === undefined ? 0 : input.now, seedOf(input));
     } catch (e) {
       return failedRun(consoleText() + uncaught(e));
+    }
+    // The glue hands unchanged parts of the input over as last run's values:
+    // a scheduler that changes its input would see its own changes next run.
+    if (before !== null) {
+      var changed = changedAt(before, stringify(input));
+      if (changed !== null) return failedRun(onOwnLine(consoleText()) + MARK.mutated + changed + '\n');
     }
     var wrong = resultProblem(result, ids);
     if (wrong !== null) {
@@ -246,9 +266,9 @@ function boot(global, native, budget, prelude, table, allowedJson, consoleCap, M
 // The boot script's source for a module table {id: payload index}.
 export function bootSource(table) {
   const helpers = [...CORE_FUNCTIONS, ...seedFunctions(), ...modulePaths()].map(String).join('\n');
-  return `(function (global, native, budget) {
+  return `(function (global, native, budget, checkInput) {
 'use strict';
 ${helpers}
-return (${String(boot)})(global, native, budget, ${PRELUDE_SOURCE}, ${JSON.stringify(table)}, ${JSON.stringify(JSON.stringify(ES5_BUILTINS))}, ${CONSOLE_CAP_CHARS}, ${JSON.stringify(MARK)});
+return (${String(boot)})(global, native, budget, checkInput, ${PRELUDE_SOURCE}, ${JSON.stringify(table)}, ${JSON.stringify(JSON.stringify(ES5_BUILTINS))}, ${CONSOLE_CAP_CHARS}, ${JSON.stringify(MARK)});
 })`;
 }

@@ -30,6 +30,8 @@ export function failureOf(log, memoryBytes, schedule = null) {
   if (budget !== null) return new TimeoutError(`the scheduler run went over its work budget: ${budget}`, { log });
   const input = markedLine(log, MARK.input);
   if (input !== null) return new InputError(input, { log });
+  const mutated = markedLine(log, MARK.mutated);
+  if (mutated !== null) return new InvalidResultError(mutated, { reason: mutated, log });
   const invalid = markedLine(log, MARK.invalid);
   if (invalid !== null) return new InvalidResultError(`invalid return value: ${invalid}`, { reason: invalid, log });
   const loading = log.includes(`${MARK.load}\nUncaught `);
@@ -59,7 +61,7 @@ export async function loadWasmScheduler(dir, engine, { memoryBytes } = {}) {
   let file = null;
   let bytes;
   if (engine === 'wasm') {
-    bytes = buildModule(dir, memoryBytes === undefined ? {} : { memoryBytes }).bytes;
+    bytes = buildModule(dir, { checkInput: true, ...(memoryBytes === undefined ? {} : { memoryBytes }) }).bytes;
   } else {
     file = engine;
     if (!existsSync(file) || !statSync(file).isFile()) throw new LoadError(`${file}: no such scheduler.wasm`, { code: 'NO_MAIN', file });

@@ -153,7 +153,7 @@ describe('scheduler.wasm: failures stay inside', function () {
     const host = hostFor(fixture('endless'), { budget: 200 });
     const result = host.call(input);
     expect(result.schedule).to.equal(null);
-    expect(result.log).to.match(/scheduler\.wasm: over budget: the run was stopped after \d+ units of work, its budget being 200 .*an input of \d+ characters, 1 projects, 3 peers/);
+    expect(result.log).to.match(/scheduler\.wasm: over budget: the run was stopped after \d+ units of work, its budget being 200 .*an input of \d+ bytes, 1 projects, 3 peers/);
     // The next run starts a fresh count.
     expect(host.call(input).log).to.include('over budget');
     expect(host.instances).to.equal(1);
@@ -187,7 +187,7 @@ describe('scheduler.wasm: failures stay inside', function () {
     const budgeted = hostFor(EXAMPLE);
     const refused = budgeted.call(big);
     expect(refused.schedule).to.equal(null);
-    expect(refused.log).to.match(/^scheduler\.wasm: over budget: the input alone counts \d+ units of work, its budget being \d+ .*an input of \d+ characters\n$/);
+    expect(refused.log).to.match(/^scheduler\.wasm: over budget: the input alone counts \d+ units of work, its budget being \d+ .*an input of \d+ bytes\n$/);
     expect(budgeted.call(input).schedule).to.be.an('object');
   });
 

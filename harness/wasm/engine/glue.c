@@ -33,10 +33,11 @@ struct settings {
     uint32_t stack_limit;    /* bytes of C stack QuickJS may use */
     uint32_t input_units;    /* input bytes counted as one unit of work */
     uint32_t last_units;     /* written by each run: the work it took (for the bench) */
+    uint32_t check_input;    /* 1: fail a run that changes its input (the harness's builds) */
 };
 __attribute__((used)) volatile struct settings settings = {
     {'v','e','r','w','a','l','t','e','r','-','w','a','s','m','-','1'},
-    0, 0, 1u << 30, 0, 256 * 1024, 1024, 0,
+    0, 0, 1u << 30, 0, 256 * 1024, 1024, 0, 0,
 };
 
 _Noreturn static void panic(const char *why, int line) {
@@ -468,6 +469,281 @@ static int write_value(Writer *w, JSValueConst value, Key key) {
     }
 }
 
+/* ---- reading the input: what is unchanged since the last run is last run's
+   value ----
+   verwalter writes every input with sorted keys (serde_json's maps), and from
+   one run to the next most of it is the same bytes: the runtime, the peers,
+   the parent (the previous schedule, as verwalter re-serialized it). A member
+   whose text equals the last input's member at the same place is handed over
+   as the value parsed then; the rest is parsed by QuickJS's JSON parser. The
+   boot script deep-freezes the input before the scheduler sees it, so a value
+   handed over twice is the value that text parses to. Anything unusual
+   (unsorted or escaped keys, malformed text) is simply parsed whole. */
+
+static char *last_text;
+static size_t last_len;
+static JSValue last_value = JS_UNDEFINED;
+/* Bytes parsed and bytes only compared in this run, for the budget. */
+static size_t bytes_parsed, bytes_compared;
+
+/* Below this size a changed value is parsed whole rather than taken apart. */
+#define REUSE_SPLIT 512
+#define REUSE_DEPTH 32
+
+static const char *skip_space(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    return p;
+}
+
+/* Past the string starting at p (a quote); NULL if it does not end.
+   *escaped is set when it holds a backslash. */
+static const char *skip_string(const char *p, const char *end, int *escaped) {
+    for (p++; p < end; p++) {
+        if (*p == '"') return p + 1;
+        if (*p == '\\') {
+            *escaped = 1;
+            p++;
+        }
+    }
+    return NULL;
+}
+
+/* Past the value starting at p, by its brackets and quotes only (the parser
+   or an equal last text vouches for the rest); NULL if it does not end. */
+static const char *skip_value(const char *p, const char *end) {
+    int depth = 0, escaped;
+    if (p >= end) return NULL;
+    if (*p != '{' && *p != '[' && *p != '"') {
+        while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t') p++;
+        return p;
+    }
+    while (p < end) {
+        if (*p == '"') {
+            p = skip_string(p, end, &escaped);
+            if (!p) return NULL;
+            if (depth == 0) return p;
+            continue;
+        }
+        if (*p == '{' || *p == '[') depth++;
+        else if (*p == '}' || *p == ']') {
+            if (--depth == 0) return p + 1;
+        }
+        p++;
+    }
+    return NULL;
+}
+
+/* QuickJS's JSON parser over [p, end): it reads up to a NUL there (the
+   input buffer has room for one past its end: vw_alloc). */
+static JSValue parse_span(JSContext *ctx, const char *p, const char *end) {
+    char *at = (char *)end, saved = *at;
+    JSValue value;
+    *at = 0;
+    value = JS_ParseJSON(ctx, p, (size_t)(end - p), "<input>");
+    *at = saved;
+    bytes_parsed += (size_t)(end - p);
+    return value;
+}
+
+/* One member of an object's text: the key's bytes (between the quotes) and
+   the value's span. */
+typedef struct {
+    const char *key, *key_end, *value, *value_end;
+} Member;
+
+/* The member at p (after '{' or ','): 1, 0 at '}', -1 when it is not one
+   this reader takes (malformed, or an escaped key). *p moves past it. */
+static int next_member(const char **at, const char *end, Member *m) {
+    const char *p = skip_space(*at, end);
+    int escaped = 0;
+    if (p < end && *p == ',') p = skip_space(p + 1, end);
+    if (p < end && *p == '}') {
+        *at = p + 1;
+        return 0;
+    }
+    if (p >= end || *p != '"') return -1;
+    m->key = p + 1;
+    p = skip_string(p, end, &escaped);
+    if (!p || escaped) return -1;
+    m->key_end = p - 1;
+    p = skip_space(p, end);
+    if (p >= end || *p != ':') return -1;
+    m->value = skip_space(p + 1, end);
+    m->value_end = skip_value(m->value, end);
+    if (!m->value_end) return -1;
+    p = skip_space(m->value_end, end);
+    if (p >= end || (*p != ',' && *p != '}')) return -1;
+    *at = p;
+    return 1;
+}
+
+static int compare_keys(const Member *a, const Member *b) {
+    size_t la = (size_t)(a->key_end - a->key), lb = (size_t)(b->key_end - b->key);
+    int c = memcmp(a->key, b->key, la < lb ? la : lb);
+    return c ? c : (la < lb ? -1 : la > lb);
+}
+
+static JSAtom key_atom(JSContext *ctx, const Member *m) {
+    const char *p;
+    JSValue name;
+    JSAtom atom;
+    for (p = m->key; p < m->key_end; p++) {
+        if ((unsigned char)*p >= 0x80) break;
+    }
+    if (p == m->key_end) return JS_NewAtomLen(ctx, m->key, (size_t)(m->key_end - m->key));
+    /* JS_NewAtomLen matches bytes against 8-bit atoms: not for UTF-8. */
+    name = JS_NewStringLen(ctx, m->key, (size_t)(m->key_end - m->key));
+    if (JS_IsException(name)) return JS_ATOM_NULL;
+    atom = JS_ValueToAtom(ctx, name);
+    JS_FreeValue(ctx, name);
+    return atom;
+}
+
+static JSValue read_value(JSContext *ctx, const char *p, const char *end, const char *last, const char *last_end, JSValueConst last_value, int depth);
+
+static JSValue read_object(JSContext *ctx, const char *p, const char *end, const char *last, const char *last_end, JSValueConst last_value, int depth) {
+    JSValue object = JS_NewObject(ctx);
+    const char *at = p + 1, *last_at = last + 1;
+    Member m, lm, previous;
+    int have_last = 0, got, last_got = 1, first = 1;
+    if (JS_IsException(object)) return object;
+    for (;;) {
+        JSAtom atom;
+        JSValue child, last_child = JS_UNDEFINED;
+        int matched = 0;
+        got = next_member(&at, end, &m);
+        if (got == 0) break;
+        /* Keys out of order (or repeated): not verwalter's text; parse it whole. */
+        if (got < 0 || (!first && compare_keys(&previous, &m) >= 0)) goto whole;
+        first = 0;
+        previous = m;
+        while (last_got > 0) {
+            if (!have_last) {
+                last_got = next_member(&last_at, last_end, &lm);
+                if (last_got <= 0) break;
+                have_last = 1;
+            }
+            int c = compare_keys(&lm, &m);
+            if (c < 0) {
+                have_last = 0;
+                continue;
+            }
+            matched = c == 0;
+            break;
+        }
+        atom = key_atom(ctx, &m);
+        if (atom == JS_ATOM_NULL) goto fail;
+        if (matched) {
+            last_child = JS_GetProperty(ctx, last_value, atom);
+            if (JS_IsException(last_child)) {
+                JS_FreeAtom(ctx, atom);
+                goto fail;
+            }
+            have_last = 0;
+        }
+        child = read_value(ctx, m.value, m.value_end, matched ? lm.value : NULL, matched ? lm.value_end : NULL, last_child, depth + 1);
+        JS_FreeValue(ctx, last_child);
+        if (JS_IsException(child) || JS_DefinePropertyValue(ctx, object, atom, child, JS_PROP_C_W_E) < 0) {
+            JS_FreeAtom(ctx, atom);
+            goto fail;
+        }
+        JS_FreeAtom(ctx, atom);
+    }
+    if (skip_space(at, end) != end) goto whole;
+    return object;
+whole:
+    JS_FreeValue(ctx, object);
+    return parse_span(ctx, p, end);
+fail:
+    JS_FreeValue(ctx, object);
+    return JS_EXCEPTION;
+}
+
+static JSValue read_array(JSContext *ctx, const char *p, const char *end, const char *last, const char *last_end, JSValueConst last_value, int depth) {
+    JSValue array = JS_NewArray(ctx);
+    const char *at = skip_space(p + 1, end), *last_at = skip_space(last + 1, last_end);
+    uint32_t i;
+    if (JS_IsException(array)) return array;
+    if (at < end && *at == ']') goto done;
+    for (i = 0;; i++) {
+        const char *item = at, *item_end = skip_value(item, end), *last_item = NULL, *last_item_end = NULL;
+        JSValue last_child = JS_UNDEFINED, child;
+        if (!item_end) goto whole;
+        if (last_at && last_at < last_end && *last_at != ']') {
+            last_item = last_at;
+            last_item_end = skip_value(last_item, last_end);
+            if (last_item_end) {
+                last_child = JS_GetPropertyUint32(ctx, last_value, i);
+                if (JS_IsException(last_child)) goto fail;
+                last_at = skip_space(last_item_end, last_end);
+                if (last_at < last_end && *last_at == ',') last_at = skip_space(last_at + 1, last_end);
+            } else last_item = last_at = NULL;
+        } else last_at = NULL;
+        child = read_value(ctx, item, item_end, last_item, last_item_end, last_child, depth + 1);
+        JS_FreeValue(ctx, last_child);
+        if (JS_IsException(child) || JS_DefinePropertyValueUint32(ctx, array, i, child, JS_PROP_C_W_E) < 0) goto fail;
+        at = skip_space(item_end, end);
+        if (at < end && *at == ']') break;
+        if (at >= end || *at != ',') goto whole;
+        at = skip_space(at + 1, end);
+    }
+done:
+    if (skip_space(at + 1, end) != end) goto whole;
+    return array;
+whole:
+    JS_FreeValue(ctx, array);
+    return parse_span(ctx, p, end);
+fail:
+    JS_FreeValue(ctx, array);
+    return JS_EXCEPTION;
+}
+
+/* The value of [p, end): last run's value when [last, last_end) is the same
+   text, else parsed, taken apart where it is large and last run had the
+   same kind of value there. */
+static JSValue read_value(JSContext *ctx, const char *p, const char *end, const char *last, const char *last_end, JSValueConst last_value, int depth) {
+    size_t len = (size_t)(end - p);
+    if (last && (size_t)(last_end - last) == len && memcmp(p, last, len) == 0) {
+        bytes_compared += len;
+        return JS_DupValue(ctx, last_value);
+    }
+    if (!last || len < REUSE_SPLIT || depth > REUSE_DEPTH || *p != *last) return parse_span(ctx, p, end);
+    if (*p == '{' && JS_IsObject(last_value)) return read_object(ctx, p, end, last, last_end, last_value, depth);
+    if (*p == '[' && JS_IsArray(ctx, last_value) > 0) return read_array(ctx, p, end, last, last_end, last_value, depth);
+    return parse_span(ctx, p, end);
+}
+
+/* The input's value (JS_EXCEPTION when it is not JSON: run() then parses the
+   text itself, for the parser's message); the text is kept for the next run. */
+static JSValue read_input(JSContext *ctx, const char *input, size_t len) {
+    const char *p = skip_space(input, input + len), *end = input + len;
+    JSValue value;
+    char *copy;
+    bytes_parsed = bytes_compared = 0;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\r' || end[-1] == '\t')) end--;
+    value = read_value(ctx, p, end, last_text, last_text ? last_text + last_len : NULL, last_value, 0);
+    if (JS_IsException(value)) return value;
+    copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, input, len);
+        free(last_text);
+        JS_FreeValue(ctx, last_value);
+        last_text = copy;
+        last_len = len;
+        last_value = JS_DupValue(ctx, value);
+    }
+    return value;
+}
+
+/* Forgets the last input (after a run that failed in the engine). */
+static void forget_input(JSContext *ctx) {
+    free(last_text);
+    last_text = NULL;
+    last_len = 0;
+    JS_FreeValue(ctx, last_value);
+    last_value = JS_UNDEFINED;
+}
+
 /* ---- the interface verwalter calls ---- */
 
 /* Called here, once, rather than by wrappers the linker would otherwise put
@@ -497,7 +773,8 @@ EXPORT(alloc) void *vw_alloc(int32_t len) {
     void *ptr;
     constructed();
     if (len < 0) panic("alloc: a negative length", __LINE__);
-    ptr = malloc(len > 0 ? (size_t)len : 1);
+    /* One byte more: the input reader puts a NUL past a span it parses. */
+    ptr = malloc((size_t)len + 1);
     if (!ptr) panic("alloc: out of memory", __LINE__);
     return ptr;
 }
@@ -557,6 +834,7 @@ static JSValue native_out_of_memory(JSContext *ctx, JSValueConst this_val, int a
 
 static void drop_engine(void) {
     if (context) {
+        forget_input(context);
         JS_FreeValue(context, api_run);
         JS_FreeValue(context, api_failed);
         JS_FreeValue(context, api_unwritable);
@@ -587,7 +865,7 @@ static int start_failed(JSValue exception) {
 
 /* Evaluates the boot script and keeps its run() and failed(). */
 static int start_engine(void) {
-    JSValue boot, native, global, api, args[3];
+    JSValue boot, native, global, api, args[4];
     runtime = JS_NewRuntime2(&malloc_functions, NULL);
     if (!runtime) return 0;
     JS_SetMemoryLimit(runtime, settings.memory_limit);
@@ -617,7 +895,8 @@ static int start_engine(void) {
     args[0] = global;
     args[1] = native;
     args[2] = JS_NewUint32(context, settings.budget);
-    api = JS_Call(context, boot, JS_UNDEFINED, 3, args);
+    args[3] = JS_NewBool(context, settings.check_input);
+    api = JS_Call(context, boot, JS_UNDEFINED, 4, args);
     JS_FreeValue(context, boot);
     JS_FreeValue(context, native);
     JS_FreeValue(context, global);
@@ -774,7 +1053,7 @@ static char *compile(const char *input, int32_t len) {
 /* One scheduler run: `input` is verwalter's JSON; the answer is one JSON
    value {"schedule", "log", "actions"}, NUL-terminated. */
 EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
-    JSValue args[2], result;
+    JSValue args[3], result;
     char *out;
     constructed();
     if (settings.payload_len == 0) return compile(input, len);
@@ -784,13 +1063,22 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
         if (!start_error[0]) strcpy(start_error, "out of memory");
         return engine_failure("the engine could not start", start_error);
     }
-    units_used = (uint32_t)len / settings.input_units;
     over_budget = 0;
     allocation_failed = 0;
-    args[0] = JS_NewStringLen(context, input, (size_t)len);
-    if (JS_IsException(args[0])) return engine_failure("no memory for the input", "");
+    args[0] = read_input(context, input, (size_t)len);
+    if (JS_IsException(args[0])) {
+        /* Not JSON (or no memory): run() parses the text and says why. */
+        JS_FreeValue(context, JS_GetException(context));
+        forget_input(context);
+        bytes_parsed = (size_t)len;
+        args[0] = JS_NewStringLen(context, input, (size_t)len);
+        if (JS_IsException(args[0])) return engine_failure("no memory for the input", "");
+    }
+    /* Parsing costs what it costs; comparing equal text far less. */
+    units_used = (uint32_t)((bytes_parsed + bytes_compared / 16) / settings.input_units);
     args[1] = JS_NewUint32(context, units_used);
-    result = JS_Call(context, api_run, JS_UNDEFINED, 2, args);
+    args[2] = JS_NewUint32(context, (uint32_t)len);
+    result = JS_Call(context, api_run, JS_UNDEFINED, 3, args);
     JS_FreeValue(context, args[0]);
     settings.last_units = units_used;
     if (JS_IsException(result)) {
@@ -798,6 +1086,7 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
            interrupt, or a failure inside run() itself. */
         JSValue why[2];
         JS_FreeValue(context, JS_GetException(context));
+        forget_input(context);
         why[0] = JS_NewBool(context, over_budget);
         why[1] = JS_NewUint32(context, units_used);
         over_budget = 0;
