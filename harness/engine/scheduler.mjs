@@ -67,9 +67,9 @@ function noMainHint(dir) {
 // scheduler.wasm to run the runs through verwalter's wasm interface
 // (harness/wasm/scheduler.mjs).
 export async function loadScheduler(dir, options = {}) {
-  const { engine: kind = 'quickjs', ...rest } = options;
+  const { engine: kind = 'quickjs', budget, ...rest } = options;
   const limits = normalizeOptions(rest);
-  if (kind !== 'quickjs') return loadWasmScheduler(dir, kind, rest);
+  if (kind !== 'quickjs') return loadWasmScheduler(dir, kind, { ...rest, budget });
   const modules = directoryModules(dir, limits);
   if (!modules.exists('main.js')) {
     throw new LoadError(`${dir}: no main.js in the scheduler directory${noMainHint(dir)}`, { code: 'NO_MAIN', file: path.join(dir, 'main.js') });

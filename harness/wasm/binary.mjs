@@ -12,7 +12,10 @@ const VALUE_TYPES = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
 const KINDS = ['function', 'table', 'memory', 'global'];
 // The glue's `settings` (engine/glue.c) starts with these 16 bytes.
 export const SETTINGS_MAGIC = Buffer.from('verwalter-wasm-1', 'latin1');
-const SETTINGS_FIELDS = ['payload_addr', 'payload_len', 'memory_limit', 'budget', 'stack_limit', 'input_units', 'last_units', 'check_input'];
+const SETTINGS_FIELDS = [
+  'payload_addr', 'payload_len', 'memory_limit', 'budget', 'stack_limit', 'parsed_per_unit', 'units_per_check', 'written_per_unit',
+  'check_input', 'last_units', 'last_checks', 'last_parsed', 'last_compared', 'last_written',
+];
 
 class Reader {
   constructor(bytes, at = 0) {

@@ -18,14 +18,14 @@ import { BOOT_FILE, bootSource } from './boot.mjs';
 export const ENGINE_FILE = fileURLToPath(new URL('./engine/engine.wasm', import.meta.url));
 
 const MiB = 1024 * 1024;
-// One unit is one call of QuickJS's interrupt handler (about 10000 calls
-// and backward jumps), or INPUT_BYTES_PER_UNIT bytes of input; calibrated
-// in `npm run bench:wasm`, where a unit took about 0.4 ms in wasmi.
-export const INPUT_BYTES_PER_UNIT = 256;
+// What one unit of the budget is: about a millisecond in wasmi 0.4.0, by
+// `npm run bench:wasm -- --wasmi RUNNER` on the measuring machine (README,
+// "Deploying to verwalter 0.13").
+export const UNIT = Object.freeze({ parsedPerUnit: 375, unitsPerCheck: 80, writtenPerUnit: 450 });
 export const WASM_DEFAULTS = Object.freeze({
   memoryBytes: 1024 * MiB,
-  // About 2 s in wasmi 0.4 by the calibration: verwalter's alarm is 5 s.
-  budget: 5000,
+  // About 2.5 s in wasmi 0.4.0: half of verwalter's 5 s alarm.
+  budget: 2500,
   stackBytes: 256 * 1024,
   // The harness's own builds (--engine wasm) fail a run that changes its
   // input, which scheduler.wasm hands over again where unchanged.
@@ -138,7 +138,9 @@ export function buildModule(dir, options = {}) {
     memory_limit: settings.memoryBytes,
     budget: settings.budget,
     stack_limit: settings.stackBytes,
-    input_units: INPUT_BYTES_PER_UNIT,
+    parsed_per_unit: UNIT.parsedPerUnit,
+    units_per_check: UNIT.unitsPerCheck,
+    written_per_unit: UNIT.writtenPerUnit,
     check_input: settings.checkInput ? 1 : 0,
   });
   return { bytes, modules: modules.map(({ id }) => id), settings };

@@ -201,9 +201,11 @@ export class WasmScheduler {
     return { ...value, text: resultText, panics: this.panics };
   }
 
-  // The work the last run took, in budget units (the glue's settings).
-  get lastUnits() {
-    return settingsOf(Buffer.from(this.exports.memory.buffer)).last_units;
+  // What the last run counted against its budget: {units, checks (of
+  // QuickJS's interrupt handler), parsed, compared, written (bytes)}.
+  get lastWork() {
+    const { last_units: units, last_checks: checks, last_parsed: parsed, last_compared: compared, last_written: written } = settingsOf(Buffer.from(this.exports.memory.buffer));
+    return { units, checks, parsed, compared, written };
   }
 
   get memoryBytes() {

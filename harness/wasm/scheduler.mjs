@@ -56,12 +56,14 @@ export function failureOf(log, memoryBytes, schedule = null) {
 }
 
 // `engine`: 'wasm' builds the module from `dir` in memory, with
-// `memoryBytes` when given; anything else is the path of a .wasm to run.
-export async function loadWasmScheduler(dir, engine, { memoryBytes } = {}) {
+// `memoryBytes` and `budget` when given; anything else is the path of a
+// .wasm to run.
+export async function loadWasmScheduler(dir, engine, { memoryBytes, budget } = {}) {
   let file = null;
   let bytes;
   if (engine === 'wasm') {
-    bytes = buildModule(dir, { checkInput: true, ...(memoryBytes === undefined ? {} : { memoryBytes }) }).bytes;
+    const given = Object.fromEntries(Object.entries({ memoryBytes, budget }).filter(([, value]) => value !== undefined));
+    bytes = buildModule(dir, { checkInput: true, ...given }).bytes;
   } else {
     file = engine;
     if (!existsSync(file) || !statSync(file).isFile()) throw new LoadError(`${file}: no such scheduler.wasm`, { code: 'NO_MAIN', file });

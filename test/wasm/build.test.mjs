@@ -144,9 +144,12 @@ describe('--engine wasm in run, replay and simulate', function () {
     const thrown = cli('run', '--engine', 'wasm', fixture('globals'), input);
     expect(thrown.status).to.equal(1);
     expect(thrown.stderr).to.match(/verwalter-harness: SchedulerError: main\.js:15: TypeError: cannot read property 'length' of undefined\n$/);
-    const bomb = cli('run', '--engine', 'wasm', '--memory', '32', fixture('alloc-bomb'), input);
+    const bomb = cli('run', '--engine', 'wasm', '--memory', '32', '--budget', '0', fixture('alloc-bomb'), input);
     expect(bomb.stderr).to.match(/OutOfMemoryError: the scheduler run ran out of memory \(budget 32 MiB\)/);
     expect(cli('run', '--engine', 'nope', EXAMPLE, input).status).to.equal(2);
+    expect(cli('run', '--budget', '10', EXAMPLE, input).stderr).to.include('--budget is for --engine wasm');
+    const stopped = cli('run', '--engine', 'wasm', '--budget', '100', fixture('endless'), input);
+    expect(stopped.stderr).to.match(/TimeoutError: the scheduler run went over its work budget: the run was stopped after \d+ units of work, its budget being 100/);
   });
 
   it('simulate gives the timeline of the kept QuickJS engine', () => {

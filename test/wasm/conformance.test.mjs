@@ -133,7 +133,7 @@ describe('scheduler.wasm: failures stay inside', function () {
   });
 
   it('running out of memory gives schedule null, never a trap', () => {
-    const host = hostFor(fixture('alloc-bomb'), { memoryBytes: 32 * 1024 * 1024 });
+    const host = hostFor(fixture('alloc-bomb'), { memoryBytes: 32 * 1024 * 1024, budget: 0 });
     const result = host.call(input);
     expect(result.schedule).to.equal(null);
     expect(result.log).to.include('Uncaught InternalError: out of memory');

@@ -23,21 +23,28 @@ extern void log_panic(const char *payload, int payload_len, const char *file, in
 
 extern size_t malloc_usable_size(void *ptr);
 
-/* Found by its magic and filled in by the builder (harness/wasm/payload.mjs). */
+/* Found by its magic and filled in by the builder (harness/wasm/binary.mjs).
+   The work a run does is counted in units (the builder's calibration makes
+   one about a millisecond in wasmi): QuickJS's interrupt checks (one per
+   about 10000 calls and backward jumps) and the bytes parsed and written,
+   which never reach the handler. */
 struct settings {
     char magic[16];
-    uint32_t payload_addr;   /* where the modules are; 0 in the template */
+    uint32_t payload_addr;      /* where the modules are; 0 in the template */
     uint32_t payload_len;
-    uint32_t memory_limit;   /* bytes QuickJS may allocate */
-    uint32_t budget;         /* work units a run may take; 0: no limit */
-    uint32_t stack_limit;    /* bytes of C stack QuickJS may use */
-    uint32_t input_units;    /* input bytes counted as one unit of work */
-    uint32_t last_units;     /* written by each run: the work it took (for the bench) */
-    uint32_t check_input;    /* 1: fail a run that changes its input (the harness's builds) */
+    uint32_t memory_limit;      /* bytes QuickJS may allocate */
+    uint32_t budget;            /* units a run may take; 0: no limit */
+    uint32_t stack_limit;       /* bytes of C stack QuickJS may use */
+    uint32_t parsed_per_unit;   /* input bytes parsed per unit */
+    uint32_t units_per_check;   /* units per interrupt check */
+    uint32_t written_per_unit;  /* answer bytes written per unit */
+    uint32_t check_input;       /* 1: fail a run that changes its input (the harness's builds) */
+    /* Written by each run, for the benchmark's calibration: */
+    uint32_t last_units, last_checks, last_parsed, last_compared, last_written;
 };
 __attribute__((used)) volatile struct settings settings = {
     {'v','e','r','w','a','l','t','e','r','-','w','a','s','m','-','1'},
-    0, 0, 1u << 30, 0, 256 * 1024, 1024, 0, 0,
+    0, 0, 1u << 30, 0, 256 * 1024, 256, 1, 1024, 0, 0, 0, 0, 0, 0,
 };
 
 _Noreturn static void panic(const char *why, int line) {
@@ -781,14 +788,14 @@ EXPORT(alloc) void *vw_alloc(int32_t len) {
 
 EXPORT(dealloc) void vw_dealloc(void *ptr) { free(ptr); }
 
-/* Work is counted in units of QuickJS's interrupt checks (one per about
-   10000 calls and backward jumps) plus the input's size: JSON parsing and
-   writing never reach the handler, and grow with it. */
-static uint32_t units_used;
+/* The units counted in this run (with the answer's expected size, the
+   last answer's, already in), and the interrupt checks. */
+static uint32_t units_used, checks, last_written;
 static int over_budget;
 
 static int on_interrupt(JSRuntime *rt, void *opaque) {
-    units_used++;
+    checks++;
+    units_used += settings.units_per_check;
     if (settings.budget != 0 && units_used > settings.budget) {
         over_budget = 1;
         return 1;
@@ -1074,13 +1081,17 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
         args[0] = JS_NewStringLen(context, input, (size_t)len);
         if (JS_IsException(args[0])) return engine_failure("no memory for the input", "");
     }
-    /* Parsing costs what it costs; comparing equal text far less. */
-    units_used = (uint32_t)((bytes_parsed + bytes_compared / 16) / settings.input_units);
+    /* Comparing equal text costs next to nothing beside parsing it. */
+    checks = 0;
+    units_used = (uint32_t)(bytes_parsed / settings.parsed_per_unit + last_written / settings.written_per_unit);
     args[1] = JS_NewUint32(context, units_used);
     args[2] = JS_NewUint32(context, (uint32_t)len);
     result = JS_Call(context, api_run, JS_UNDEFINED, 3, args);
     JS_FreeValue(context, args[0]);
     settings.last_units = units_used;
+    settings.last_checks = checks;
+    settings.last_parsed = (uint32_t)bytes_parsed;
+    settings.last_compared = (uint32_t)bytes_compared;
     if (JS_IsException(result)) {
         /* Only what JavaScript cannot catch gets here: the budget's
            interrupt, or a failure inside run() itself. */
@@ -1100,7 +1111,12 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
     if (JS_IsObject(result)) {
         out = write_answer(result);
         JS_FreeValue(context, result);
-        if (out) return out;
+        if (out) {
+            /* The next run expects as much to write. */
+            last_written = (uint32_t)strlen(out);
+            settings.last_written = last_written;
+            return out;
+        }
         {
             JSValue error = JS_GetException(context);
             result = JS_Call(context, api_unwritable, JS_UNDEFINED, 1, &error);
