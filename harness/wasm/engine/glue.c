@@ -299,6 +299,44 @@ static int out_key(JSContext *ctx, Out *o, JSAtom atom) {
 
 #define MAX_DEPTH 1000
 
+/* Objects already written in this answer, by address: the api driver shares
+   its pipeline objects between groups and versions, and a plain object's
+   text cannot change while the answer is written (no JavaScript runs). */
+#define WRITTEN_SLOTS 8192
+#define WRITTEN_MIN 48
+static struct { void *object; uint32_t at, len; } written[WRITTEN_SLOTS];
+static unsigned written_count;
+
+static unsigned written_slot(void *object) {
+    return (unsigned)(((uintptr_t)object >> 3) * 2654435761u) & (WRITTEN_SLOTS - 1);
+}
+
+static int written_find(void *object) {
+    unsigned slot = written_slot(object);
+    while (written[slot].object) {
+        if (written[slot].object == object) return (int)slot;
+        slot = (slot + 1) & (WRITTEN_SLOTS - 1);
+    }
+    return -1;
+}
+
+static void written_add(void *object, size_t at, size_t len) {
+    unsigned slot;
+    /* Kept at most half full, so that a search always ends. */
+    if (len < WRITTEN_MIN || written_count >= WRITTEN_SLOTS / 2) return;
+    slot = written_slot(object);
+    while (written[slot].object) slot = (slot + 1) & (WRITTEN_SLOTS - 1);
+    written[slot].object = object;
+    written[slot].at = (uint32_t)at;
+    written[slot].len = (uint32_t)len;
+    written_count++;
+}
+
+static void written_clear(void) {
+    memset(written, 0, sizeof written);
+    written_count = 0;
+}
+
 typedef struct {
     JSContext *ctx;
     Out *out;
@@ -363,10 +401,12 @@ static int same_object(JSValueConst a, JSValueConst b) {
     return JS_VALUE_GET_TAG(a) == JS_TAG_OBJECT && JS_VALUE_GET_TAG(b) == JS_TAG_OBJECT && JS_VALUE_GET_PTR(a) == JS_VALUE_GET_PTR(b);
 }
 
+static int write_plain(Writer *w, JSValueConst object, int is_array, Key key);
+
 static int write_object(Writer *w, JSValueConst object, Key key) {
     JSContext *ctx = w->ctx;
     JSValue proto = JS_GetPrototype(ctx, object);
-    int is_array, plain, i, ok = 0;
+    int is_array, plain, ok;
     if (JS_IsException(proto)) return 0;
     is_array = JS_IsArray(ctx, object);
     if (is_array < 0) {
@@ -376,6 +416,26 @@ static int write_object(Writer *w, JSValueConst object, Key key) {
     plain = !w->inherited_to_json && (is_array ? same_object(proto, w->array_proto) : (JS_IsNull(proto) || same_object(proto, w->object_proto)));
     JS_FreeValue(ctx, proto);
     if (!plain) return write_by_stringify(w, object, key);
+    {
+        int slot = written_find(JS_VALUE_GET_PTR(object));
+        size_t at = w->out->len;
+        if (slot >= 0) {
+            /* Grown first: the copy comes from the same buffer. */
+            if (!out_grow(w->out, written[slot].len)) return 0;
+            memcpy(w->out->buf + at, w->out->buf + written[slot].at, written[slot].len);
+            w->out->len += written[slot].len;
+            return 1;
+        }
+        ok = write_plain(w, object, is_array, key);
+        if (ok == 1) written_add(JS_VALUE_GET_PTR(object), at, w->out->len - at);
+        return ok;
+    }
+}
+
+/* A plain object or array, member by member. */
+static int write_plain(Writer *w, JSValueConst object, int is_array, Key key) {
+    JSContext *ctx = w->ctx;
+    int i, ok = 0;
     for (i = 0; i < w->depth; i++) {
         if (w->path[i] == JS_VALUE_GET_PTR(object)) {
             JS_ThrowTypeError(ctx, "circular reference");
@@ -1002,6 +1062,7 @@ static char *write_answer(JSValueConst answer) {
     }
     ok = ok && out_put(&out, "}", 2);
     key_cache_clear();
+    written_clear();
     if (!ok) {
         free(out.buf);
         {
@@ -1097,7 +1158,9 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
            interrupt, or a failure inside run() itself. */
         JSValue why[2];
         JS_FreeValue(context, JS_GetException(context));
-        forget_input(context);
+        /* Stopped by the budget, the input read stays: the next run, which
+           verwalter makes a second later, need not read it again. */
+        if (!over_budget) forget_input(context);
         why[0] = JS_NewBool(context, over_budget);
         why[1] = JS_NewUint32(context, units_used);
         over_budget = 0;
