@@ -2,11 +2,14 @@
 // imports, the WebAssembly MVP, the harness's results on every recording
 // through verwalter's call sequence, and failures that stay inside.
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import wabt from 'wabt';
 import { describeModule } from '../../harness/wasm/binary.mjs';
 import { WasmScheduler } from '../../harness/wasm/host.mjs';
-import { ENGINE_FILE } from '../../harness/wasm/build.mjs';
+import { buildModule, ENGINE_FILE } from '../../harness/wasm/build.mjs';
+import { sortKeys } from '../../harness/json.mjs';
 import { loadScheduler } from '../../harness/index.mjs';
 import { EXAMPLE, RECORDINGS, fixture, harnessRun, hostFor, moduleOf, recording, sorted } from './helpers.mjs';
 
@@ -223,5 +226,55 @@ describe('scheduler.wasm: failures stay inside', function () {
     const result = host.call(input);
     expect(result.text.startsWith('{"schedule":')).to.equal(true);
     expect(() => JSON.parse(result.text)).not.to.throw();
+  });
+});
+
+describe('scheduler.wasm: reading the input', function () {
+  this.timeout(120000);
+  const t = { cleanup: [] };
+  after(() => t.cleanup.forEach((f) => f()));
+  // Hands its input back, so the answer shows the value the module read.
+  function echoDir(source = 'exports.scheduler = function (input) { return { schedule: { input: input }, log: "" }; };\n') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vwt-echo-'));
+    t.cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'main.js'), source);
+    return dir;
+  }
+
+  it('reads every input as JSON.parse does, whatever it kept from the last one', () => {
+    const host = new WasmScheduler(buildModule(echoDir(), { budget: 0 }).bytes);
+    const base = recording('09-smooth-restart-substep');
+    const pad = 'x'.repeat(600);
+    // Each text follows the one before in the same instance.
+    const texts = [
+      JSON.stringify(sortKeys(base)),
+      JSON.stringify(sortKeys({ ...base, now: base.now + 5000 })),
+      JSON.stringify(sortKeys({ ...base, runtime: { ...base.runtime, extra: { pad, b: [1, 2, { c: pad }] } } })),
+      JSON.stringify(sortKeys({ ...base, runtime: { ...base.runtime, extra: { pad, b: [1, 2, { c: pad, d: 1 }] } } })),
+      JSON.stringify(sortKeys({ ...base, runtime: { ...base.runtime, extra: { pad, b: [1, { c: pad, d: 1 }] } } })),
+      // Not as verwalter writes: unsorted, escaped, repeated and numeric keys, odd numbers.
+      JSON.stringify({ ...base, runtime: { z: { pad, a: 1 }, a: { pad, '9': 1, '10': 2 } } }),
+      JSON.stringify({ ...base, runtime: { z: { pad, a: 2 }, a: { pad, '9': 1, '10': 2 } } }).replace('"z":', '"\\u007a":'),
+      `{"now": 1, "runtime": {"a": {"p": "${pad}", "k": 1, "k": 2}}, "peers": {"h\u00e9": {"n": 1e21, "m": -0.0, "s": "\\ud800"}}}`,
+      `{"now": 1, "runtime": {"a": {"p": "${pad}", "k": 1, "k": 3}}, "peers": {"h\u00e9": {"n": 1E+21, "m": -0, "s": "\\ud800"}}}`,
+      JSON.stringify(sortKeys(base)),
+      ' \n' + JSON.stringify(sortKeys(base)) + '\n ',
+    ];
+    for (const [i, text] of texts.entries()) {
+      const result = host.call(text);
+      expect(result.schedule, `text ${i}: ${result.log}`).to.be.an('object');
+      expect(JSON.stringify(result.schedule.input), `text ${i}`).to.equal(JSON.stringify(JSON.parse(text)));
+    }
+    expect(host.instances).to.equal(1);
+  });
+
+  it('a harness build (--engine wasm) fails a run that changes its input', async () => {
+    const dir = echoDir('exports.scheduler = function (input) { input.peers.alpha = 1; return { schedule: {}, log: "" }; };\n');
+    const scheduler = await loadScheduler(dir, { engine: 'wasm' });
+    const error = await scheduler.run({ now: 0, peers: { beta: 2 } }).catch((e) => e);
+    expect(error.name).to.equal('InvalidResultError');
+    expect(error.message).to.match(/^the scheduler changed its input, at \.\.\..*"peers":\{"beta":2 \(was "\}/);
+    // A deployed build does not pay for the check.
+    expect(new WasmScheduler(buildModule(dir).bytes).call({ now: 0, peers: {} }).schedule).to.deep.equal({});
   });
 });
