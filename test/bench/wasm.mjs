@@ -128,36 +128,10 @@ if (opt.wasmi) {
   console.log('\n(no wasmi runner given: --wasmi PATH or VERWALTER_WASMI; see the top of test/bench/wasm.mjs)');
 }
 console.log(`default budget: ${WASM_DEFAULTS.budget} units`);
-if (samples.length >= 4) {
-  // time ~ a*checks + b*parsed + c*written + d, by least squares.
-  const rowsOf = samples.map((x) => [x.checks, x.parsed, x.written, 1]);
-  const [a, b, c, d] = leastSquares(rowsOf, samples.map((x) => x.time));
-  const fitted = samples.map((x, i) => rowsOf[i].reduce((sum, v, j) => sum + v * [a, b, c, d][j], 0));
-  const worst = Math.max(...samples.map((x, i) => Math.abs(fitted[i] - x.time) / x.time));
-  console.log(`\ncalibration on this machine (wasmi): ${a.toFixed(2)} ms per interrupt check, ${(1000 * b).toFixed(3)} ms per KB parsed, ` +
-    `${(1000 * c).toFixed(3)} ms per KB written, ${d.toFixed(0)} ms per run; worst fit ${(100 * worst).toFixed(0)}%`);
-  console.log(`as units of 1 ms: unitsPerCheck ${Math.round(a)}, parsedPerUnit ${Math.round(1 / b)}, writtenPerUnit ${Math.round(1 / c)} ` +
-    `(in use: ${UNIT.unitsPerCheck}, ${UNIT.parsedPerUnit}, ${UNIT.writtenPerUnit})`);
-  const units = samples.map((x) => x.units);
-  console.log(`units against wasmi time: ${samples.map((x, i) => `${units[i]}/${Math.round(x.time)}`).join(' ')}`);
-}
-
-// The x minimizing |Ax - y| (normal equations, Gaussian elimination).
-function leastSquares(A, y) {
-  const n = A[0].length;
-  const M = Array.from({ length: n }, (_, i) => [
-    ...Array.from({ length: n }, (_, j) => A.reduce((s, row) => s + row[i] * row[j], 0)),
-    A.reduce((s, row, k) => s + row[i] * y[k], 0),
-  ]);
-  for (let i = 0; i < n; i++) {
-    let pivot = i;
-    for (let r = i + 1; r < n; r++) if (Math.abs(M[r][i]) > Math.abs(M[pivot][i])) pivot = r;
-    [M[i], M[pivot]] = [M[pivot], M[i]];
-    for (let r = 0; r < n; r++) {
-      if (r === i || M[i][i] === 0) continue;
-      const f = M[r][i] / M[i][i];
-      for (let k = i; k <= n; k++) M[r][k] -= f * M[i][k];
-    }
-  }
-  return M.map((row, i) => row[n] / row[i]);
+if (samples.length) {
+  // Units are meant to be about a millisecond of wasmi each: how near.
+  const ratios = samples.map((x) => x.time / x.units);
+  console.log(`\nwasmi ms per unit on this machine: median ${median(ratios).toFixed(2)}, from ${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} ` +
+    `(units from ${UNIT.unitsPerCheck} per interrupt check, a unit per ${UNIT.parsedPerUnit} bytes parsed and per ${UNIT.writtenPerUnit} written)`);
+  console.log(`units/ms of each run: ${samples.map((x) => `${x.units}/${Math.round(x.time)}`).join(' ')}`);
 }

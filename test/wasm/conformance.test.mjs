@@ -162,6 +162,19 @@ describe('scheduler.wasm: failures stay inside', function () {
     expect(host.instances).to.equal(1);
   });
 
+  it('a run refused for the size of its input succeeds when verwalter runs it again: what it read stays', () => {
+    const host = hostFor(EXAMPLE, { budget: 1000 });
+    const big = recording('04-start-update');
+    big.metrics = { filler: Array.from({ length: 6000 }, (_, i) => `metric number ${i} ${'x'.repeat(80)}`) };
+    const refused = host.call(big);
+    expect(refused.schedule).to.equal(null);
+    expect(refused.log).to.match(/^scheduler\.wasm: over budget: the input alone counts \d+ units of work, its budget being 1000/);
+    const again = host.call(big);
+    expect(again.schedule, again.log).to.be.an('object');
+    expect(sorted(again.schedule)).to.equal(sorted(hostFor(EXAMPLE).call(big).schedule));
+    expect(host.lastWork.parsed).to.be.below(100);
+  });
+
   it('what verwalter would never send is refused with schedule null, never a trap', () => {
     const host = hostFor(EXAMPLE);
     const reason = (text) => {
