@@ -30,7 +30,7 @@ describe('the npm package', function () {
       'dist/verwalter-toolbox.js', 'dist/verwalter-toolbox.d.ts', 'dist/types/index.d.ts', 'dist/types/engine.d.ts',
       'dist/types/drivers/api/types.d.ts', 'harness/index.mjs', 'harness/bin/verwalter-harness.mjs',
       'harness/bin/verwalter-ack.mjs', 'harness/scaffold/files/scheduler/v1/main.js',
-      'harness/scaffold/files/templates/example/v1/lithos.yaml.tera', 'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
+      'harness/scaffold/files/templates/example/v1/lithos.yaml.tera', 'harness/wasm/engine/engine.wasm', 'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
     ]) {
       expect(files, file).to.include(file);
     }
@@ -46,6 +46,9 @@ describe('the npm package', function () {
     const npx = (...args) => execFileSync('npx', ['--no', 'verwalter-harness', ...args], { cwd: project, encoding: 'utf8', env: offlineEnv() });
     expect(npx('init', 'sched')).to.include('created sched');
     expect(npx('replay', 'sched/scheduler/v1', 'sched/cases')).to.equal('1 passed, 0 failed\n');
+    // The engine ships built: scheduler.wasm needs nothing but Node.
+    expect(npx('wasm', 'sched/scheduler/v1')).to.match(/^wrote sched\/scheduler\/v1\/scheduler\.wasm: \d+ bytes, 2 modules/);
+    expect(npx('replay', '--engine', 'sched/scheduler/v1/scheduler.wasm', 'sched/scheduler/v1', 'sched/cases')).to.equal('1 passed, 0 failed\n');
     expect(execFileSync('npx', ['--no', '--', 'verwalter-ack', '--help'], { cwd: project, encoding: 'utf8', env: offlineEnv() })).to.include('Usage: verwalter-ack');
   });
 });
