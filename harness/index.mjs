@@ -3,6 +3,8 @@
 export { loadScheduler, runScript } from './engine/scheduler.mjs';
 export { DEFAULT_OPTIONS } from './engine/options.mjs';
 export { ES5_BUILTINS, ES2015_PLUS_BUILTINS } from './engine/es5env.mjs';
+export { buildSchedulerWasm, WASM_DEFAULTS } from './wasm/build.mjs';
+export { WasmScheduler } from './wasm/host.mjs';
 export {
   HarnessError,
   LoadError,
