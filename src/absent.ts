@@ -47,12 +47,20 @@ function graceOf(options: AbsentOptions | undefined): number {
 
 /** The projects to carry over: those of the parents that are not in
  * `present` (the runtime) and were missing for less than the grace period.
- * The others are dropped here, each with a change line. Sorted by name. */
-export function absentRoles(input: unknown, present: object, options?: AbsentOptions): AbsentRole[] {
+ * The others are dropped here, each with a change line. Sorted by name.
+ * `unusable` names the runtime's projects whose entry holds no version
+ * metadata, with why: they count as missing, and are logged as such even
+ * when no parent has them. */
+export function absentRoles(input: unknown, present: object, options?: AbsentOptions, unusable?: { [name: string]: string }): AbsentRole[] {
   var names = parentRoleNames(input);
   var now = isObject(input) && typeof input.now === 'number' ? input.now : 0;
   var out: AbsentRole[] = [];
   var grace = graceOf(options);
+  var why = unusable || {};
+  var unknown = keys(why).sort();
+  for (var u = 0; u < unknown.length; u++) {
+    if (names.indexOf(unknown[u]) < 0) roleError(unknown[u], 'its runtime entry ' + why[unknown[u]] + '; no role until it has versions');
+  }
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
     if (has(present, name)) continue;
@@ -66,7 +74,7 @@ export function absentRoles(input: unknown, present: object, options?: AbsentOpt
       roleChange(name, 'missing from the runtime for more than ' + duration(grace) + '; dropped with its groups ' + (gnames.join(', ') || '(none)'));
       continue;
     }
-    roleError(name, 'the project is missing from the runtime since ' + since + ' (' + duration(now - since) + ' ago); its state and nodes are carried over until ' +
+    roleError(name, 'the project is missing from the runtime' + (has(why, name) ? ' (its entry ' + why[name] + ')' : '') + ' since ' + since + ' (' + duration(now - since) + ' ago); its state and nodes are carried over until ' +
       duration(grace) + ' have passed (' + (gnames.length ? 'groups ' + gnames.join(', ') : 'no groups') + ')');
     state.runtime_absent_since = since;
     previous.state = state;

@@ -222,14 +222,23 @@ export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?:
     return roles;
   }
   var names = keys(runtimes).sort();
+  // Projects whose entry holds no version metadata, with why.
+  var unusable: { [name: string]: string } = {};
   for (var i = 0; i < names.length; i++) {
     var role = new Role({ name: names[i] });
     var runtime = objectOrEmpty(runtimes[names[i]]);
+    var split = splitVersions(runtime === null ? {} : runtime);
+    if (typeof driverFactory === 'function' && split.descending.length === 0) {
+      // A metadata directory not synced yet, or a stray entry: a driver run
+      // on it would stop every process of the project and give up its
+      // images. It is read as missing from the runtime instead.
+      setKey(unusable, names[i], runtime === null ? 'is not an object, but ' + typeName(runtimes[names[i]]) : 'holds no version metadata');
+      continue;
+    }
     if (runtime === null) {
       role.log.error('runtime is not an object, but ' + typeName(runtimes[names[i]]) + '; read as empty');
       runtime = {};
     }
-    var split = splitVersions(runtime);
     // The entries are the input's own metadata, not copies (copying all of
     // it was most of a large cluster's run): a driver replaces an entry to
     // annotate it, never edits one.
@@ -257,12 +266,12 @@ export function fromState(input: unknown, driverFactory?: DriverFactory, hooks?:
     }
     setKey(roles, role.name, role);
   }
-  if (typeof driverFactory === 'function') carryAbsent(input, roles, options);
+  if (typeof driverFactory === 'function') carryAbsent(input, roles, options, unusable);
   return roles;
 }
 
-function carryAbsent(input: unknown, roles: { [name: string]: Role }, options?: AbsentOptions): void {
-  var absent = absentRoles(input, roles, options);
+function carryAbsent(input: unknown, roles: { [name: string]: Role }, options?: AbsentOptions, unusable?: { [name: string]: string }): void {
+  var absent = absentRoles(input, roles, options, unusable);
   for (var i = 0; i < absent.length; i++) {
     var role = new Role({ name: absent[i].name });
     role.state = absent[i].previous.state;

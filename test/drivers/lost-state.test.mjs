@@ -45,6 +45,35 @@ describe('api driver: state that must not be lost', () => {
       expect(c.last.log).to.not.contain('[pyapp]:ERROR: the project is missing from the runtime');
     });
 
+    for (const [what, entry] of [['empty', {}], ['null', null], ['a string', 'v1'], ['without versions', { project_name: 'pyapp' }]]) {
+      it(`an entry that is ${what} counts as missing: nothing stops, no image is given up, no update moves`, () => {
+        const c = absentCluster();
+        const before = c.schedule;
+        c.runtime = { ...c.runtime, pyapp: entry };
+        c.later(10 * MINUTE).run();
+        const state = { ...c.state };
+        expect(state.runtime_absent_since).to.equal(c.now);
+        delete state.runtime_absent_since;
+        expect(state).to.deep.equal(before.state.pyapp);
+        expect(c.roleOut).to.deep.equal(before.roles.pyapp);
+        expect(c.roleOut.images.length).to.be.above(0);
+        for (const host of ['alpha', 'beta', 'gamma']) expect(c.schedule.nodes[host].roles.pyapp).to.deep.equal(before.nodes[host].roles.pyapp);
+        const reason = entry === null ? 'is not an object, but null' : typeof entry === 'string' ? 'is not an object, but string' : 'holds no version metadata';
+        expect(c.last.log).to.include(`[pyapp]:ERROR: the project is missing from the runtime (its entry ${reason}) since `);
+        // The grace clock runs as for a missing project.
+        c.later(HOUR).run();
+        expect(c.schedule.state).to.not.have.property('pyapp');
+        expect(c.schedule.changes).to.include('pyapp: missing from the runtime for more than 1 h; dropped with its groups prod');
+      });
+    }
+
+    it('a new project whose entry holds no versions yet makes no role, and says so', () => {
+      const r = run(webInput([], { runtime: { ...webRuntime(), fresh: {} } }));
+      expect(r.schedule.state).to.not.have.property('fresh');
+      expect(r.schedule.roles).to.not.have.property('fresh');
+      expect(r.log).to.include('[fresh]:ERROR: its runtime entry holds no version metadata; no role until it has versions');
+    });
+
     it('drops the project after the grace period (default one hour), saying so in changes', () => {
       const c = absentCluster();
       c.runtime = {};
