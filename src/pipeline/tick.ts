@@ -47,6 +47,23 @@ function stillStopped(state: UpdateState, now: number, limit: number, log: Logge
   return false;
 }
 
+var STAMPS: ('start_ts' | 'step_ts' | 'change_ts' | 'pause_ts')[] = ['start_ts', 'step_ts', 'change_ts', 'pause_ts'];
+
+// A leader whose clock ran ahead stamped times still to come: with the right
+// clock back, a 20 s step would wait out the skew (hours, say). Read as now,
+// once: the state written back holds now.
+function clampFuture(state: UpdateState, now: number, lg: Logger): void {
+  var late: string[] = [];
+  for (var i = 0; i < STAMPS.length; i++) {
+    var at = state[STAMPS[i]];
+    if (typeof at === 'number' && at > now) {
+      late.push(STAMPS[i] + ' ' + at + ' (' + (at - now) + ' ms ahead)');
+      state[STAMPS[i]] = now;
+    }
+  }
+  if (late.length) lg.error('update times later than now, read as now (a clock ahead?):', late.join(', '));
+}
+
 /**
  * Advances an update by one scheduler run at time `now` (ms).
  *
@@ -85,6 +102,7 @@ export function tickValid(valid: UpdateState, actions: UpdateActions | null | un
     lg.debug('update is', state.step, 'already; nothing to do');
     return { state: state, answers: refuseAll(actions, 'the update is finished (' + state.step + ')') };
   }
+  clampFuture(state, now, lg);
   var moved = false;
   if (state.step === 'start') {
     state = nextStep(state, now, lg);
