@@ -1,7 +1,7 @@
 // One scheduler run's worth of an update: actions first, in posting order,
 // then the clock.
 import { Logger } from '../log';
-import { setKey } from '../json';
+import { JsonObject, setKey } from '../json';
 import { ActionAnswer, UpdateState } from '../types';
 import { applyAction, pendingActions, UpdateActions } from './actions';
 import { validateNextState, validateState } from './schema';
@@ -58,7 +58,7 @@ function clampFuture(state: UpdateState, now: number, lg: Logger): void {
     var at = state[STAMPS[i]];
     if (typeof at === 'number' && at > now) {
       late.push(STAMPS[i] + ' ' + at + ' (' + (at - now) + ' ms ahead)');
-      state[STAMPS[i]] = now;
+      setKey(state as unknown as JsonObject, STAMPS[i], now);
     }
   }
   if (late.length) lg.error('update times later than now, read as now (a clock ahead?):', late.join(', '));

@@ -174,7 +174,7 @@ describe('role', () => {
     });
 
     it('a driver failing with no parent leaves no state', () => {
-      const roles = log.collect(() => R.fromState(gen.input({ runtime: { web: {} } }), () => { throw new Error('no driver'); })).value;
+      const roles = log.collect(() => R.fromState(gen.input({ runtime: { web: { 'v1.0': {} } } }), () => { throw new Error('no driver'); })).value;
       expect(roles.web.error).to.match(/Error: no driver/);
       expect(roles.web.output().state).to.equal(null);
     });
@@ -278,7 +278,8 @@ describe('role', () => {
 
     it('logs a runtime that is not an object', () => {
       const r = log.wrapScheduler((i) => R.mergeOutput(R.fromState(i, noopDriver)))({ runtime: { web: 'x' } });
-      expect(r.log).to.equal('[web]:ERROR: runtime is not an object, but string; read as empty\n');
+      // With a driver, an entry without versions counts as missing (issue 19).
+      expect(r.log).to.equal('[web]:ERROR: its runtime entry is not an object, but string; no role until it has versions\n');
       const none = log.wrapScheduler((i) => R.mergeOutput(R.fromState(i, noopDriver)))({ runtime: 5 });
       expect(none.log).to.equal('[no-role]:ERROR: input.runtime is not an object, but number; no roles\n');
     });

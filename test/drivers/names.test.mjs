@@ -295,3 +295,42 @@ describe('api driver: stable process names', () => {
     expect(Object.keys(c.schedule.nodes.alpha.roles.pyapp.daemons)).to.include('prod-site');
   });
 });
+
+// Names joined by dashes can meet (issue 19, item 2): a service `site-2`
+// beside `site` would take `site`'s second slot during an update, and one
+// node entry would overwrite the other.
+describe('api driver: process names that would meet', () => {
+  const addDaemon = (group, name, servers = ['alpha']) => ({ action: 'add_daemon', group, new_name: name, service: 'site', servers, number_per_server: 1 });
+
+  it('add_daemon refuses a name whose process names meet another service\'s, with an answer', () => {
+    const c = withProd(pyCluster()).later(MINUTE);
+    c.run([addDaemon('prod', 'site-2')]);
+    const [id] = Object.keys(c.last.actions);
+    expect(c.last.actions[id]).to.deep.equal({ error: 'service site-2 would run as prod-site-2 and prod-site-2-2, names service site of group prod takes too; choose another name' });
+    expect(c.group().services).to.not.have.property('site-2');
+    // And the other way round: `x` beside an `x-2`, and across groups (`a` + `b-c` and `a-b` + `c`).
+    c.later(MINUTE).run([{ action: 'create_group', group_name: 'a', version: 'v1.5.0' }, { action: 'create_group', group_name: 'a-b', version: 'v1.5.0' }]);
+    c.later(MINUTE).run([addDaemon('a', 'b-c'), addDaemon('a-b', 'c'), addDaemon('a', 'x-2'), addDaemon('a', 'x')]);
+    const answers = Object.values(c.last.actions);
+    expect(answers[0]).to.deep.equal({ ok: true, service: 'b-c', servers: ['alpha'] });
+    expect(answers[1].error).to.equal('service c would run as a-b-c and a-b-c-2, names service b-c of group a takes too; choose another name');
+    expect(answers[2]).to.deep.equal({ ok: true, service: 'x-2', servers: ['alpha'] });
+    expect(answers[3].error).to.equal('service x would run as a-x and a-x-2, names service x-2 of group a takes too; choose another name');
+    expect(Object.keys(c.state.groups['a-b'].services)).to.deep.equal([]);
+  });
+
+  it('placement says so when a parent already holds such names, and drops nothing silently', () => {
+    const c = withProd(pyCluster()).later(MINUTE);
+    // Written before names were checked: site-2 beside site, both on alpha.
+    const parent = JSON.parse(JSON.stringify(c.schedule));
+    parent.state.pyapp.groups.prod.services['site-2'] = { service: 'site', servers: ['alpha'], number_per_server: 1, slot: 1 };
+    parent.state.pyapp.groups.prod.services.site.slot = 2;
+    c.parents = [parent];
+    c.later(MINUTE).run();
+    expect(c.last.log).to.include('[pyapp]:ERROR: process prod-site-2 on alpha is the name of service site of group prod and of service site-2 of group prod; service site-2 of group prod is not placed there (names joined by dashes meet: rename one)');
+    // site keeps its instances on alpha; the entry is not overwritten.
+    const d = c.schedule.nodes.alpha.roles.pyapp.daemons['prod-site-2'];
+    expect(d.service).to.equal('site');
+    expect(d.instances).to.equal(4);
+  });
+});

@@ -6,7 +6,7 @@ import { start } from '../../pipeline/start';
 import { ApiButton, CheckedAction } from './actions';
 import { Group, RoleState, badCount, uniqueServers } from './state';
 import { PipelineCache } from './pipelines';
-import { takeTargetSlots } from './slots';
+import { clashingService, processName, takeTargetSlots } from './slots';
 
 export interface ApplyContext {
   state: RoleState;
@@ -103,6 +103,11 @@ export var EXECUTORS: { [action: string]: Executor } = {
     var servers = serversOf(b.servers as string[], log);
     if (typeof servers === 'string') return refuse(log, servers);
     if (has(g.services, name)) return refuse(log, 'group already has service ' + name);
+    var clash = clashingService(ctx.state.groups, b.group as string, name);
+    if (clash !== null) {
+      return refuse(log, 'service ' + name + ' would run as ' + processName(b.group as string, name, 1) + ' and ' + processName(b.group as string, name, 2) +
+        ', names ' + clash + ' takes too; choose another name');
+    }
     if (g.update) return refuse(log, "group is updating; can't add a service until the update ends");
     var meta = (has(ctx.versions, g.version) ? ctx.versions[g.version] : undefined) as { daemons?: { [k: string]: unknown } } | undefined;
     var daemons = meta && meta.daemons;

@@ -52,6 +52,7 @@ function slotFor(version: string, source: string, slot: Slot): Slot {
  * run-once commands. */
 export function placeNodes(groups: { [name: string]: Group }, pipelines: PipelineCache, log: Logger): Nodes {
   var nodes: Nodes = {};
+  var owners: Owners = {};
   var gnames = keys(groups).sort();
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
@@ -60,15 +61,32 @@ export function placeNodes(groups: { [name: string]: Group }, pipelines: Pipelin
     var shares: ProcessVersions | null = update ? current(update) : null;
     var snames = keys(g.services).sort();
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, gname, snames[j], g, update, shares, log, pipelines);
+      placeService(nodes, owners, gname, snames[j], g, update, shares, log, pipelines);
     }
   }
   return nodes;
 }
 
-function placeService(nodes: Nodes, gname: string, name: string, g: Group, update: UpdateState | null,
+// Which group service took each process name on each host, this run.
+type Owners = { [hostTableName: string]: string };
+
+// Two group services can come to share a process name (add_daemon refuses
+// such names, but a parent written before may hold them): the first placed
+// keeps it, the other is not placed there, and never silently.
+function put(nodes: Nodes, owners: Owners, host: string, table: 'daemons' | 'commands', name: string, entry: JsonObject, owner: string, log: Logger): void {
+  var key = host + '\u0000' + table + '\u0000' + name;
+  if (has(owners, key) && owners[key] !== owner) {
+    log.error('process', name, 'on', host, 'is the name of', owners[key], 'and of', owner + ';', owner, 'is not placed there (names joined by dashes meet: rename one)');
+    return;
+  }
+  setKey(owners, key, owner);
+  setKey(node(nodes, host)[table], name, entry);
+}
+
+function placeService(nodes: Nodes, owners: Owners, gname: string, name: string, g: Group, update: UpdateState | null,
                       shares: ProcessVersions | null, log: Logger, pipelines: PipelineCache): void {
   var svc = g.services[name];
+  var owner = 'service ' + name + ' of group ' + gname;
   // Each server once: a name listed twice must not get a second copy.
   var servers = uniqueServers(svc.servers, 'servers', []).sort();
   var process = gname + '-' + name;
@@ -93,13 +111,13 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   var cmd = pipelines.daemon(cmdVersion, svc.service);
   if (cmd.runOnce) {
     for (var c = 0; c < servers.length; c++) {
-      setKey(node(nodes, servers[c]).commands, 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion });
+      put(nodes, owners, servers[c], 'commands', 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion }, owner, log);
     }
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
     var d0 = pipelines.daemon(live[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
-    if (d0) setKey(node(nodes, servers[0]).daemons, process, processEntry(d0, svc, gname, name, live[0], 1));
+    if (d0) put(nodes, owners, servers[0], 'daemons', process, processEntry(d0, svc, gname, name, live[0], 1), owner, log);
     return;
   }
   if (live.length === 0 || svc.number_per_server <= 0) return;
@@ -115,7 +133,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   if (live.length === 1) {
     var only = processName(gname, name, slotFor(live[0], source, slot));
     for (var s = 0; s < servers.length; s++) {
-      setKey(node(nodes, servers[s]).daemons, only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server));
+      put(nodes, owners, servers[s], 'daemons', only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server), owner, log);
     }
     return;
   }
@@ -127,7 +145,7 @@ function placeService(nodes: Nodes, gname: string, name: string, g: Group, updat
   for (var t = 0; t < servers.length; t++) {
     var per = counts[servers[t]];
     for (var q = 0; q < live.length; q++) {
-      if (per[q] > 0) setKey(node(nodes, servers[t]).daemons, processName(gname, name, slotFor(live[q], source, slot)), processEntry(metas[q], svc, gname, name, live[q], per[q]));
+      if (per[q] > 0) put(nodes, owners, servers[t], 'daemons', processName(gname, name, slotFor(live[q], source, slot)), processEntry(metas[q], svc, gname, name, live[q], per[q]), owner, log);
     }
   }
 }

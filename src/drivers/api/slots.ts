@@ -39,3 +39,23 @@ export function takeTargetSlots(g: Group): void {
   var names = keys(g.services);
   for (var i = 0; i < names.length; i++) setSlot(g.services[names[i]], otherSlot(slotOf(g.services[names[i]])));
 }
+
+/** Another group service of the role whose process names would meet those
+ * of `service` in `group` (as "service <name> of group <name>"), or null.
+ * Names are joined with dashes: `a` + `b-c` meets `a-b` + `c`, and a
+ * service `x-2` meets `x`'s second slot; lithos would run one of them. */
+export function clashingService(groups: { [name: string]: Group }, group: string, service: string): string | null {
+  var base = processName(group, service, 1);
+  var gnames = keys(groups).sort();
+  for (var i = 0; i < gnames.length; i++) {
+    var snames = keys(groups[gnames[i]].services).sort();
+    for (var j = 0; j < snames.length; j++) {
+      if (gnames[i] === group && snames[j] === service) continue;
+      var other = processName(gnames[i], snames[j], 1);
+      if (other === base || other === processName(group, service, 2) || base === processName(gnames[i], snames[j], 2)) {
+        return 'service ' + snames[j] + ' of group ' + gnames[i];
+      }
+    }
+  }
+  return null;
+}
