@@ -14,6 +14,10 @@ export const DEFAULT_HOST = 'localhost';
 export const DEFAULT_PORT = VERWALTER_PORT;
 // Backoff between attempts: starts at min, doubles, never exceeds max.
 export const DEFAULT_BACKOFF = { minMs: 500, maxMs: 10000 };
+// What VERWALTER_ACK_BACKOFF may set. Outside these it retries in a busy
+// loop against verwalter: a min of 0 never grows (0 x 2 = 0), and a delay
+// past 2^31-1 ms fires after 1 ms in Node's timers.
+export const BACKOFF_LIMITS = { minMs: 100, maxMs: 24 * 3600 * 1000 };
 const STATUS_TIMEOUT_MS = 10000;
 // wait_action only answers after the next scheduler run, which may take a
 // while when the leader is busy; past this we give up on that request and
@@ -103,16 +107,29 @@ export function formatHost(host) {
 export function leaderBase(status, askedBase, port) {
   const leader = status && status.leader;
   if (!leader || typeof leader !== 'object') return null;
-  const name = leader.name || leader.hostname || String(leader.id);
+  const host = nonEmpty(leader.name) || nonEmpty(leader.hostname);
+  const name = host || String(leader.id);
   // A leader describes itself without an addr; the node we asked is it.
   if (leader.id !== undefined && leader.id === status.id) return { base: askedBase, name };
   // addr is the peer's IP with verwalter's port ("10.0.0.2:8379",
   // "[fe80::1]:8379"): usable without DNS.
-  if (leader.addr) return { base: `http://${leader.addr}`, name };
+  if (nonEmpty(leader.addr)) return { base: `http://${leader.addr}`, name };
   // No address known: the node name, as verwalter's own leader redirect does.
-  const host = leader.name || leader.hostname;
   if (!host) return null;
   return { base: `http://${formatHost(host)}:${port}`, name };
+}
+
+// A status field that can name a host: a non-empty string. Anything else
+// (a number, an object from a broken or future verwalter) names none.
+function nonEmpty(value) {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+// Why a status gives nowhere to post: no leader yet, or one we cannot reach.
+function noLeader(status, askedBase) {
+  const leader = status && status.leader;
+  if (!leader) return `${askedBase} knows no leader yet`;
+  return `${askedBase}/v1/status names a leader without a usable address: ${shorten(JSON.stringify(leader))}`;
 }
 
 // One HTTP request; resolves {status, body} or rejects on network failures
@@ -167,7 +184,7 @@ async function attempt(action, opts, log) {
     throw new Retry(`${askedBase}/v1/status is not JSON: ${shorten(res.body)}`);
   }
   const leader = leaderBase(status, askedBase, opts.port);
-  if (!leader) throw new Retry(`${askedBase} knows no leader yet`);
+  if (!leader) throw new Retry(noLeader(status, askedBase));
   if (leader.base !== askedBase) log(`leader is ${leader.name} (${leader.base}), not ${askedBase}`);
 
   const url = `${leader.base}/v1/wait_action`;
@@ -239,7 +256,8 @@ export async function sendAction(action, opts = {}, log = () => {}) {
   }
 }
 
-// "MIN,MAX" in milliseconds (or just "MIN": then MAX is max(MIN, default)).
+// "MIN,MAX" in milliseconds (or just "MIN": then MAX is max(MIN, default)),
+// within BACKOFF_LIMITS.
 export function parseBackoff(text) {
   const parts = String(text).split(',').map((s) => s.trim());
   const nums = parts.map(Number);
@@ -247,6 +265,10 @@ export function parseBackoff(text) {
     throw new UsageError(`VERWALTER_ACK_BACKOFF must be "MIN_MS,MAX_MS", got ${JSON.stringify(text)}`);
   }
   const [minMs, maxMs = Math.max(minMs, DEFAULT_BACKOFF.maxMs)] = nums;
+  const day = `a day (${BACKOFF_LIMITS.maxMs} ms)`;
+  if (minMs < BACKOFF_LIMITS.minMs) throw new UsageError(`VERWALTER_ACK_BACKOFF: min ${minMs} is below ${BACKOFF_LIMITS.minMs} ms`);
+  if (minMs > BACKOFF_LIMITS.maxMs) throw new UsageError(`VERWALTER_ACK_BACKOFF: min ${minMs} is above ${day}`);
   if (maxMs < minMs) throw new UsageError(`VERWALTER_ACK_BACKOFF: max ${maxMs} is below min ${minMs}`);
+  if (maxMs > BACKOFF_LIMITS.maxMs) throw new UsageError(`VERWALTER_ACK_BACKOFF: max ${maxMs} is above ${day}`);
   return { minMs, maxMs };
 }

@@ -34,7 +34,8 @@ would be restarted by lithos), unless --exit.`;
 const AFTER_HELP = `
 Environment:
   LITHOS_NAME             see above
-  VERWALTER_ACK_BACKOFF   retry delays "MIN_MS,MAX_MS" (default 500,10000)
+  VERWALTER_ACK_BACKOFF   retry delays "MIN_MS,MAX_MS" (default 500,10000;
+                          MIN at least 100, MAX at most 86400000, a day)
 
 Exit codes:
   0   the scheduler answered; also: by-hand command, curl command printed

@@ -67,7 +67,7 @@ describe('verwalter-ack: end to end', function () {
     expect(r.code, r.stderr).to.equal(EXIT.OK);
     expect(b.posts()).to.have.length(1);
     expect(a.posts()).to.have.length(1);
-    expect(r.stderr).to.match(/attempt 1: node-b cannot take the action \(HTTP 503\).*retrying in 5ms/);
+    expect(r.stderr).to.match(/attempt 1: node-b cannot take the action \(HTTP 503\).*retrying in 100ms/);
   });
 
   it('retries after 503, then succeeds', async () => {
@@ -80,7 +80,7 @@ describe('verwalter-ack: end to end', function () {
     expect(a.posts()).to.have.length(3);
     expect(a.posts().map((p) => p.body)).to.deep.equal(Array(3).fill(JSON.stringify({ button: BUTTON })));
     expect(r.stderr.match(/^verwalter-ack: attempt \d+: .*HTTP 503.*$/gm)).to.have.length(2);
-    expect(r.stderr).to.include('retrying in 5ms').and.include('retrying in 10ms');
+    expect(r.stderr).to.include('retrying in 100ms').and.include('retrying in 200ms');
   });
 
   it('retries after 429 Too Many Requests', async () => {
@@ -103,6 +103,39 @@ describe('verwalter-ack: end to end', function () {
     expect(r.code, r.stderr).to.equal(EXIT.OK);
     expect(r.stderr.match(/knows no leader yet/g)).to.have.length(2);
     expect(a.posts()).to.have.length(1);
+  });
+
+  it('retries, without crashing, while the leader in the status has a name that is not a string and no addr', async () => {
+    const a = await serve({
+      'GET /v1/status': [status('a', { id: 'b', name: 5, hostname: null, addr: null }), selfLeader('a')],
+      'POST /v1/wait_action': OK,
+    });
+    const r = await runCli(args(a, '--exit'), { LITHOS_NAME });
+    expect(r.code, r.stderr).to.equal(EXIT.OK);
+    expect(r.stderr).to.include(
+      `attempt 1: http://127.0.0.1:${a.port}/v1/status names a leader without a usable address: ` +
+      '{"id":"b","name":5,"hostname":null,"addr":null}; retrying in 100ms');
+    expect(a.requests.map((q) => `${q.method} ${q.url}`))
+      .to.deep.equal(['GET /v1/status', 'GET /v1/status', 'POST /v1/wait_action']);
+  });
+
+  it('refuses (exit 2, sending nothing) a VERWALTER_ACK_BACKOFF that would retry in a busy loop', async () => {
+    const a = await serve({ 'GET /v1/status': status('a', null) });
+    const refused = [
+      // 0 x 2 = 0: the delay would never grow.
+      ['0,0', 'min 0 is below 100 ms'],
+      ['50', 'min 50 is below 100 ms'],
+      // Past 2^31-1 ms Node's timer fires after 1 ms.
+      ['3000000000', 'min 3000000000 is above a day (86400000 ms)'],
+      ['500,86400001', 'max 86400001 is above a day (86400000 ms)'],
+    ];
+    for (const [backoff, why] of refused) {
+      // --max-attempts only so that a tool that took it would stop.
+      const r = await runCli(args(a, '--exit', '--max-attempts', '3'), { LITHOS_NAME, VERWALTER_ACK_BACKOFF: backoff });
+      expect(r.code, backoff).to.equal(EXIT.USAGE);
+      expect(r.stderr).to.equal(`verwalter-ack: VERWALTER_ACK_BACKOFF: ${why}\n(see verwalter-ack --help)\n`);
+    }
+    expect(a.requests).to.have.length(0);
   });
 
   it('exits 1 with the message when the scheduler answers an error', async () => {

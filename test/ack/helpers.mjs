@@ -70,12 +70,16 @@ export const selfLeader = (id) => status(id, {
   id, name: `node-${id}`, hostname: `node-${id}.example.org`, addr: null, schedule: 'abc',
 });
 
+// Retries as fast as VERWALTER_ACK_BACKOFF allows (at least 100 ms), so that
+// tests of retries stay short.
+export const FAST_BACKOFF = '100,200';
+
 // Runs the CLI with a clean environment (only what is given, plus PATH) and
 // fast retries. Resolves {code, signal, stdout, stderr}.
 export function runCli(args, env = {}, { timeoutMs = 5000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, VERWALTER_ACK_BACKOFF: '5,20', ...env },
+      env: { PATH: process.env.PATH, VERWALTER_ACK_BACKOFF: FAST_BACKOFF, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -97,7 +101,7 @@ export function runCli(args, env = {}, { timeoutMs = 5000 } = {}) {
 // waiting for it to exit.
 export function startCli(args, env = {}) {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, VERWALTER_ACK_BACKOFF: '5,20', ...env },
+    env: { PATH: process.env.PATH, VERWALTER_ACK_BACKOFF: FAST_BACKOFF, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };

@@ -132,6 +132,16 @@ describe('verwalter-ack: leader address from /v1/status', () => {
     expect(leaderBase(st, asked, 9000)).to.deep.equal({ base: 'http://nb:9000', name: 'nb' });
   });
 
+  it('finds no usable leader in a name, hostname or addr that is not a string', () => {
+    expect(leaderBase({ id: 'a', leader: { id: 'b', name: 5, addr: null } }, asked, 8379)).to.equal(null);
+    expect(leaderBase({ id: 'a', leader: { id: 'b', name: {}, hostname: [], addr: 7 } }, asked, 8379)).to.equal(null);
+    // A string among them is still used: hostname after name, as before.
+    expect(leaderBase({ id: 'a', leader: { id: 'b', name: 5, hostname: 'hb' } }, asked, 8379))
+      .to.deep.equal({ base: 'http://hb:8379', name: 'hb' });
+    expect(leaderBase({ id: 'a', leader: { id: 'b', name: 5, addr: '10.0.0.2:8379' } }, asked, 8379))
+      .to.deep.equal({ base: 'http://10.0.0.2:8379', name: 'b' });
+  });
+
   it('reports no leader', () => {
     expect(leaderBase({ id: 'a', leader: null }, asked, 8379)).to.equal(null);
     expect(leaderBase({ id: 'a' }, asked, 8379)).to.equal(null);
@@ -227,9 +237,24 @@ describe('verwalter-ack: command line', () => {
   });
 
   it('parses VERWALTER_ACK_BACKOFF', () => {
-    expect(parseBackoff('5,20')).to.deep.equal({ minMs: 5, maxMs: 20 });
+    expect(parseBackoff('150,2000')).to.deep.equal({ minMs: 150, maxMs: 2000 });
     expect(parseBackoff('100')).to.deep.equal({ minMs: 100, maxMs: 10000 });
-    expect(() => parseBackoff('20,5')).to.throw(UsageError);
-    expect(() => parseBackoff('1,2,3')).to.throw(UsageError);
+    expect(() => parseBackoff('2000,150')).to.throw(UsageError);
+    expect(() => parseBackoff('100,200,300')).to.throw(UsageError);
+  });
+
+  it('keeps VERWALTER_ACK_BACKOFF between 100 ms and a day (no busy loop)', () => {
+    expect(parseBackoff('100,86400000')).to.deep.equal({ minMs: 100, maxMs: 86400000 });
+    expect(parseBackoff('86400000')).to.deep.equal({ minMs: 86400000, maxMs: 86400000 });
+    const refused = [
+      ['0', 'min 0 is below 100 ms'],
+      ['0,0', 'min 0 is below 100 ms'],
+      ['99,1000', 'min 99 is below 100 ms'],
+      ['100,86400001', 'max 86400001 is above a day (86400000 ms)'],
+      ['3000000000', 'min 3000000000 is above a day (86400000 ms)'],
+    ];
+    for (const [text, msg] of refused) {
+      expect(() => parseBackoff(text), text).to.throw(UsageError, `VERWALTER_ACK_BACKOFF: ${msg}`);
+    }
   });
 });
