@@ -77,6 +77,13 @@ export function toNumber(value: unknown): number | null {
   return null;
 }
 
+// An action's id as verwalter makes it: a u64 in decimal, the millisecond
+// it was posted. Null for anything else (" 12 ", "1.5", "-5", "1e3"), which
+// no verwalter sends: not a time to order buttons by.
+export function actionTime(id: unknown): number | null {
+  return typeof id === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(id) ? parseFloat(id) : null;
+}
+
 // The few table helpers of the reference's func module that ES5 lacks
 // (it has Array map/filter/indexOf, but nothing like Object.assign).
 

@@ -130,6 +130,14 @@ function roleOutput(outputs: JsonObject[]): JsonObject {
     // As a run lists them: versions newest first, images sorted.
     if (all.length || has(role, lists[i])) setKey(role, lists[i], lists[i] === 'versions' ? rsort(all as string[]) : (all as string[]).sort());
   }
+  // A list stays a list (unite reads an empty `[]` as a Lua-era `{}`): the
+  // first parent's, as other keys.
+  for (var o = 0; o < outputs.length; o++) {
+    if (outputs[o].downgrades instanceof Array) {
+      setKey(role, 'downgrades', clone(outputs[o].downgrades as Json));
+      break;
+    }
+  }
   return role;
 }
 

@@ -2,7 +2,7 @@
 // (buttons) or by earlier schedules (parents).
 import { compare } from './compare';
 import { sort, rsort } from './order';
-import { Json, JsonObject, isObject, keys, setKey, toNumber } from '../json';
+import { Json, JsonObject, actionTime, isObject, keys, setKey, toNumber } from '../json';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
 
@@ -81,7 +81,7 @@ export function latestVersionButton(actions: unknown, valid: VersionSet, log?: L
     var act = actions[ids[i]];
     var button = isObject(act) ? act.button : null;
     if (!isObject(button) || typeof button.version !== 'string') continue;
-    var ts = toNumber(ids[i]);
+    var ts = actionTime(ids[i]);
     if (ts === null) {
       logger.error('Action', ids[i], 'has a timestamp that is not a number; ignored');
       continue;

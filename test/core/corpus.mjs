@@ -725,6 +725,8 @@ export function program(V, D) {
     o.toNumber = [];
     var nums = D.toNumberValues.concat([undefined, NaN, Infinity]);
     for (var t = 0; t < nums.length; t++) o.toNumber.push([label(nums[t]), label(J.toNumber(nums[t]))]);
+    o.actionTime = [];
+    for (var a = 0; a < nums.length; a++) o.actionTime.push([label(nums[a]), label(J.actionTime(nums[a]))]);
     var target = {};
     J.setKey(target, 'a', 1);
     J.setKey(target, '__proto__', { polluted: true });

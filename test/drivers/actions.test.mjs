@@ -414,3 +414,30 @@ describe('api driver: actions', () => {
     });
   });
 });
+
+// verwalter's action ids are u64 in decimal, the millisecond a button was
+// posted (issue 19, item 11): anything else is no time to order buttons by.
+describe('api driver: action ids that are not plain decimals', () => {
+  for (const id of [' 12 ', '1.5', '-5', '1e3', '0x10', '']) {
+    it(`refuses the id ${JSON.stringify(id)} with an answer and changes nothing`, () => {
+      const c = withProd(pyCluster()).later(MINUTE);
+      const before = c.group();
+      c.run({ [id]: { button: { role: 'pyapp', action: 'set_number_per_server', group: 'prod', service: 'site', number_per_server: 7 } } });
+      expect(c.last.actions[id].error).to.include(`action id ${id} is not a millisecond timestamp`);
+      expect(c.group()).to.deep.equal(before);
+    });
+  }
+
+  it('a carried-over role keeps its downgrades a list', () => {
+    const c = withProd(pyCluster()).later(MINUTE);
+    c.run();
+    const parent = JSON.parse(JSON.stringify(c.schedule));
+    c.runtime = { other: { 'v1.0': webVersion('v1.0', T0) } };
+    for (const downgrades of [[], [{ group: 'prod', version: 'v1.4.1', newer: 'v1.5.0', update: false }]]) {
+      parent.roles.pyapp.downgrades = downgrades;
+      c.parents = [parent];
+      c.later(MINUTE).run();
+      expect(c.roleOut.downgrades).to.deep.equal(downgrades);
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // validators. Each action is checked before anything is applied; a bad one
 // changes nothing and is answered with the reasons.
 import * as V from '../../validate';
-import { keys, setKey, toNumber } from '../../json';
+import { actionTime, keys, setKey } from '../../json';
 
 var variables = V.map(V.string(), V.or<string | number>([V.string(), V.number()]));
 var servers = V.list(V.string());
@@ -79,7 +79,7 @@ export function checkActions(actions: { [id: string]: unknown }): { valid: Check
   var ids = keys(actions).sort();
   for (var i = 0; i < ids.length; i++) {
     var id = ids[i];
-    var ts = toNumber(id);
+    var ts = actionTime(id);
     var r = V.validate(ACTION, actions[id]);
     if (ts === null) r.errors.unshift(': action id ' + id + ' is not a millisecond timestamp');
     if (r.errors.length) invalid.push({ id: id, errors: r.errors });
