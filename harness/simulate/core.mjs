@@ -63,7 +63,8 @@ function applyEvent(parts, event) {
   if (event.upload) {
     var runtime = objectField(parts, 'runtime');
     var up = event.upload;
-    if (!isPlainObject(runtime[up.role])) setKey(runtime, up.role, {});
+    // Own only: runtime['__proto__'] is otherwise Object.prototype.
+    if (!Object.prototype.hasOwnProperty.call(runtime, up.role) || !isPlainObject(runtime[up.role])) setKey(runtime, up.role, {});
     setKey(runtime[up.role], up.version, up.metadata);
     return 'uploaded';
   }

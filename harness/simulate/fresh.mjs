@@ -6,7 +6,8 @@
 //
 // A driver: start(input), event(event) -> word, tick({now, actions, split?,
 // sample?, schedule?}) -> {answers, errors, changed, split?, schedule?,
-// input?}, schedule(), close().
+// input?}, unwritable() -> the error of a last result that cannot be
+// written as JSON, or null (asked after a failure), schedule(), close().
 
 import { loadScheduler } from '../index.mjs';
 import { applyEvent, buildInput, changedDigests, errorLines, newParts, setKey } from './core.mjs';
@@ -57,6 +58,10 @@ export async function freshRuns(dir, options) {
       reply.changed = changedDigests(memo, result.schedule);
       if (args.sample || args.schedule) reply.schedule = result.schedule;
       return args.sample ? { input: JSON.parse(text), ...reply } : reply;
+    },
+    // Every result went through JSON when it came.
+    unwritable() {
+      return null;
     },
     schedule() {
       return parents[0] === undefined ? null : copy(parents[0]);

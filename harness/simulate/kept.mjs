@@ -25,20 +25,25 @@ function entries(tick, verdict) {
   var parts = null;
   var parents = [];
   var memo = {};
+  // The last run's {result, ids} when `run` did not write it as JSON.
+  var unwritten = null;
 
-  // {result}, or {failed: what the prelude's call() would have answered}.
-  // `serialize`: also check the result can be written as JSON (a cycle
-  // cannot), which costs a pass over it: done on the first tick and the
-  // sampled ones only.
+  // What the prelude's call() would have answered for a result that cannot
+  // be written as JSON (a cycle), else null. Costs a pass over the result.
+  function unwritable(result) {
+    var text = verdict(result);
+    return text.indexOf('{"invalid"') === 0 ? text : null;
+  }
+
+  // {result, ids}, or {failed: what the prelude's call() would have
+  // answered, ids}. `serialize`: also check the result can be written as
+  // JSON: done on the first tick and the sampled ones only.
   function run(input, now, serialize) {
     var ids = Object.keys(input.actions);
     var result = tick(input, now, seedOf(input));
     if (resultProblem(result, ids) !== null) return { failed: verdict(result), ids: ids };
-    if (serialize) {
-      var text = verdict(result);
-      if (text.indexOf('{"invalid"') === 0) return { failed: text, ids: ids };
-    }
-    return { result: result };
+    var failed = serialize ? unwritable(result) : null;
+    return failed === null ? { result: result, ids: ids } : { failed: failed, ids: ids };
   }
 
   return {
@@ -47,6 +52,7 @@ function entries(tick, verdict) {
       parts = newParts(start);
       parents = start.parents instanceof Array ? start.parents : [];
       memo = {};
+      unwritten = null;
       return 'null';
     },
     event: function (json) {
@@ -73,9 +79,11 @@ function entries(tick, verdict) {
       }
       var input = buildInput(parts, args.now, these, args.actions);
       var inputText = args.sample ? JSON.stringify(input) : null;
-      var outcome = run(input, args.now, args.first || args.sample || args.schedule);
+      var serialize = args.first || args.sample || args.schedule;
+      var outcome = run(input, args.now, serialize);
       if (outcome.failed !== undefined) return JSON.stringify({ failed: outcome.failed, ids: outcome.ids });
       var result = outcome.result;
+      unwritten = serialize ? null : outcome;
       parents = [result.schedule];
       reply.answers = result.actions || {};
       reply.errors = errorLines(result.log);
@@ -86,6 +94,12 @@ function entries(tick, verdict) {
     },
     schedule: function () {
       return JSON.stringify(parents[0] === undefined ? null : parents[0]);
+    },
+    // After a failure: {failed, ids} (see run) when the last result was not
+    // written as JSON and cannot be, else null.
+    unwritable: function () {
+      var failed = unwritten === null ? null : unwritable(unwritten.result);
+      return JSON.stringify(failed === null ? null : { failed: failed, ids: unwritten.ids });
     },
   };
 }
@@ -124,6 +138,9 @@ export async function keptEngine(dir, options) {
     session.close();
     throw error;
   }
+  // The console output of the last tick, for the log of a failure found
+  // later (see unwritable).
+  let lastConsole = '';
   return {
     kind: 'kept',
     start(input) {
@@ -135,7 +152,22 @@ export async function keptEngine(dir, options) {
     async tick(args) {
       const reply = JSON.parse(call('tick', JSON.stringify(args)));
       if (reply.failed !== undefined) throw Object.assign(failure(reply, session.consoleText()), reply.side ? { side: reply.side } : {});
+      lastConsole = session.consoleText();
       return reply;
+    },
+    // A result is written as JSON only on some ticks (see run), so one that
+    // cannot be (a cycle) may show only when a later run trips over it.
+    // After a failure: the error a run through JSON gives for the last
+    // result, if that is such a one, else null (the failure stands).
+    unwritable() {
+      if (session.poisoned) return null;
+      let reply;
+      try {
+        reply = JSON.parse(call('unwritable', 'null'));
+      } catch {
+        return null;
+      }
+      return reply && failure(reply, lastConsole);
     },
     schedule() {
       return JSON.parse(call('schedule', 'null'));

@@ -9,6 +9,8 @@ import { FileError, INPUT_FILE, readInputFile, readJsonFile } from '../cases/fil
 import { isJsonObject } from '../json.mjs';
 
 export const DEFAULT_TICK_MS = 5000;
+// The last time a Date can hold, in ms since 1970.
+const LAST_DATE_MS = 8.64e15;
 
 // A file that cannot be used (exit status 2), naming the field.
 export class ScenarioError extends FileError {
@@ -37,23 +39,32 @@ function checker(file) {
   const fail = (field, message) => {
     throw new ScenarioError(message, { file, field });
   };
-  const number = (field, value, { min, positive }) => {
+  // Whole milliseconds, as verwalter's clock and action ids are. `max`
+  // comes with `why`, the reason for it.
+  const number = (field, value, { min, max, why }) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `must be a number of milliseconds, got ${describe(value)}`);
-    if (positive && value <= 0) fail(field, `must be more than 0, got ${value}`);
-    if (value < min) fail(field, `must not be negative, got ${value}`);
+    if (value < min) fail(field, min === 0 ? `must not be negative, got ${value}` : `must be at least ${min}, got ${value}`);
+    if (!Number.isInteger(value)) fail(field, `must be a whole number of milliseconds, got ${value}`);
+    if (value > max) fail(field, `must be at most ${max} (${why}), got ${value}`);
     return value;
   };
-  const item = (field, entry, shape, durationMs) => {
+  // An event happens at the first tick at or after its time: none comes
+  // after the last tick (the last multiple of tick_ms up to duration_ms).
+  const time = (field, value, { tickMs, durationMs }) => {
+    number(field, value, { min: 0 });
+    const lastMs = Math.floor(durationMs / tickMs) * tickMs;
+    if (value > durationMs) fail(field, `${value} is after the end of the scenario (duration_ms ${durationMs})`);
+    if (value > lastMs) fail(field, `${value} is after the last tick, at ${lastMs} (ticks every ${tickMs} ms up to duration_ms ${durationMs}): it would never be injected`);
+  };
+  const item = (field, entry, shape, times) => {
     if (!isJsonObject(entry)) fail(field, `must be an object {${Object.keys(shape).join(', ')}}, got ${describe(entry)}`);
     for (const key of Object.keys(entry)) if (!Object.hasOwn(shape, key)) fail(`${field}.${key}`, `unknown field (known: ${Object.keys(shape).join(', ')})`);
     for (const [key, kind] of Object.entries(shape)) {
       const value = entry[key];
       const at = `${field}.${key}`;
       if (kind.endsWith('?') && value === undefined) continue;
-      if (kind === 'time') {
-        number(at, value, { min: 0 });
-        if (value > durationMs) fail(at, `${value} is after the end of the scenario (duration_ms ${durationMs})`);
-      } else if (kind.startsWith('string') && (typeof value !== 'string' || value === '')) fail(at, `must be a non-empty string, got ${describe(value)}`);
+      if (kind === 'time') time(at, value, times);
+      else if (kind.startsWith('string') && (typeof value !== 'string' || value === '')) fail(at, `must be a non-empty string, got ${describe(value)}`);
       else if (kind === 'object' && !isJsonObject(value)) fail(at, `must be an object, got ${describe(value)}`);
       else if (kind === 'objects?') {
         if (!Array.isArray(value)) fail(at, `must be a list of buttons, got ${describe(value)}`);
@@ -62,6 +73,20 @@ function checker(file) {
     }
   };
   return { fail, number, item };
+}
+
+// The tick that injects an event: the first at or after its time.
+const tickOf = (atMs, tickMs) => Math.ceil(atMs / tickMs);
+
+// A tick runs one other leader beside the scenario's (the kept engine and
+// the fresh runs take one `split` per tick): two due in the same tick are
+// an error, not one silently dropped.
+function checkSplitBrains(list, tickMs, fail) {
+  for (let i = 1; i < list.length; i++) {
+    const tick = tickOf(list[i].at_ms, tickMs);
+    if (tick !== tickOf(list[i - 1].at_ms, tickMs)) continue;
+    fail(`split_brain[${list[i].index}].at_ms`, `due at the same tick as split_brain[${list[i - 1].index}] (tick ${tick}, at ${tick * tickMs}): a tick runs one split brain at most`);
+  }
 }
 
 // The starting input: inline, or the path of an input.json or of a case
@@ -94,21 +119,25 @@ export async function checkScenario(scenario, file) {
   for (const key of ['name', 'description']) {
     if (scenario[key] !== undefined && typeof scenario[key] !== 'string') fail(key, `must be a string, got ${describe(scenario[key])}`);
   }
-  const tickMs = scenario.tick_ms === undefined ? DEFAULT_TICK_MS : number('tick_ms', scenario.tick_ms, { min: 1, positive: true });
+  const tickMs = scenario.tick_ms === undefined ? DEFAULT_TICK_MS : number('tick_ms', scenario.tick_ms, { min: 1 });
   if (scenario.duration_ms === undefined) fail('duration_ms', 'missing: how long the simulation runs, in milliseconds');
   const durationMs = number('duration_ms', scenario.duration_ms, { min: 0 });
   const lists = {};
   for (const [name, shape] of Object.entries(LISTS)) {
     const list = scenario[name] ?? [];
     if (!Array.isArray(list)) fail(name, `must be a list, got ${describe(list)}`);
-    list.forEach((entry, i) => item(`${name}[${i}]`, entry, shape, durationMs));
+    list.forEach((entry, i) => item(`${name}[${i}]`, entry, shape, { tickMs, durationMs }));
     lists[name] = list.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.at_ms - b.at_ms || a.index - b.index);
   }
   lists.peers.forEach((entry) => {
     if ((entry.lost === undefined) === (entry.back === undefined)) fail(`peers[${entry.index}]`, 'needs exactly one of lost (a hostname) or back (a hostname)');
   });
+  checkSplitBrains(lists.split_brain, tickMs, fail);
   const start = await startInput(scenario.start, file, fail);
-  if (start.now !== undefined && (typeof start.now !== 'number' || !Number.isFinite(start.now))) fail('start.now', `must be a number of milliseconds, got ${describe(start.now)}`);
+  // Action ids are start.now + at_ms (verwalter's are u64 decimals), and
+  // every tick's now is a time a Date can hold (the timeline writes the
+  // start as one; a scheduler's Date is the tick's now).
+  if (start.now !== undefined) number('start.now', start.now, { min: 0, max: LAST_DATE_MS - durationMs, why: `the last time a Date can hold, ${LAST_DATE_MS}, less duration_ms` });
   if (start.parents !== undefined && !Array.isArray(start.parents)) fail('start.parents', `must be a list of schedules, got ${describe(start.parents)}`);
   return { name: scenario.name ?? path.basename(file, '.json'), description: scenario.description, start, tick_ms: tickMs, duration_ms: durationMs, ...lists };
 }

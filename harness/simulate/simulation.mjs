@@ -33,6 +33,15 @@ function idAllocator() {
   };
 }
 
+// A kept engine writes a result as JSON only on some ticks (kept.mjs), so
+// one that cannot be (a cycle) may show only when a later run trips over it,
+// or at the end. It is then the failure a run through JSON gives, at the
+// tick that returned it (the last of the `ticks` run); else null.
+function unwritableFailure(driver, ticks, tickMs) {
+  const error = driver.unwritable();
+  return error && new SimulationError(error, { tick: ticks - 1, atMs: (ticks - 1) * tickMs });
+}
+
 function peerIdOf(peers, hostname) {
   for (const [id, peer] of Object.entries(peers ?? {})) if (peer?.hostname === hostname) return id;
   return hostname;
@@ -129,7 +138,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
       try {
         reply = await driver.tick({ now, actions: due, split, sample, schedule: keepSchedules, first: tick === 0 });
       } catch (error) {
-        throw new SimulationError(error, { tick, atMs });
+        throw unwritableFailure(driver, tick, scenario.tick_ms) ?? new SimulationError(error, { tick, atMs });
       }
       if (sample) checks.push(checkSamples(schedulerDir, engineOptions, { tick, atMs, reply }));
       if (keepSchedules) schedules.push(reply.schedule);
@@ -174,15 +183,19 @@ export async function simulate(schedulerDir, scenario, options = {}) {
     }
     failure = error;
     ended = 'error';
-    tick++;
+    tick = failure.tick + 1;
   }
-  const last = (tick - 1) * scenario.tick_ms;
-  let schedule;
+  let schedule = null;
   try {
-    schedule = failure ? null : driver.schedule();
+    if (!failure) schedule = driver.schedule();
+  } catch (error) {
+    failure = unwritableFailure(driver, tick, scenario.tick_ms);
+    if (!failure) throw error;
+    ended = 'error';
   } finally {
     driver.close();
   }
+  const last = (tick - 1) * scenario.tick_ms;
   const globals = await Promise.all(checks);
   return {
     name: scenario.name,

@@ -79,6 +79,9 @@ describe('verwalter-harness plan and simulate', function () {
     'an action at a negative time': [{ start: INPUT, duration_ms: 1000, actions: [{ at_ms: -1, button: {} }] }, 'actions[0].at_ms: must not be negative'],
     'a missing starting input': [{ duration_ms: 1000 }, 'start: missing'],
     'a duration that is not a number': [{ start: INPUT, duration_ms: 'long' }, 'duration_ms: must be a number'],
+    'an action after the last tick': [{ start: INPUT, duration_ms: 12000, actions: [{ at_ms: 11000, button: {} }] }, 'actions[0].at_ms: 11000 is after the last tick, at 10000'],
+    'two split brains in one tick': [{ start: INPUT, duration_ms: 12000, split_brain: [{ at_ms: 1, leader: 'beta' }, { at_ms: 5000, leader: 'gamma' }] }, 'split_brain[1].at_ms: due at the same tick as split_brain[0]'],
+    'a start.now past the Date range': [{ start: { ...INPUT, now: 9e15 }, duration_ms: 1000 }, 'start.now: must be at most 8639999999999000'],
   };
   for (const [what, [scenario, message]] of Object.entries(bad)) {
     it(`simulate exits 2 and writes nothing for ${what}`, async function () {

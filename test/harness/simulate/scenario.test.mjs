@@ -30,11 +30,39 @@ describe('simulate: scenario files', function () {
     'a missing starting input': [{ duration_ms: 1000 }, 'start', /missing/],
     'a duration that is not a number': [{ ...base(), duration_ms: '1h' }, 'duration_ms', /must be a number of milliseconds, got "1h"/],
     'a missing duration': [{ start: {} }, 'duration_ms', /missing/],
-    'a tick of 0': [{ ...base(), tick_ms: 0 }, 'tick_ms', /more than 0/],
+    'a tick of 0': [{ ...base(), tick_ms: 0 }, 'tick_ms', /must be at least 1, got 0$/],
+    'a tick of half a millisecond': [{ ...base(), tick_ms: 0.5 }, 'tick_ms', /must be at least 1, got 0.5$/],
+    'an action at a fractional time': [{ ...base(), actions: [{ at_ms: 2.5, button: {} }] }, 'actions[0].at_ms', /must be a whole number of milliseconds, got 2.5$/],
+    // Ticks at 0, 5000 and 10000: nothing would inject a press at 11000.
+    'an action after the last tick': [
+      { ...base(), duration_ms: 12000, actions: [{ at_ms: 0, button: {} }, { at_ms: 11000, button: {} }] },
+      'actions[1].at_ms',
+      /11000 is after the last tick, at 10000 \(ticks every 5000 ms up to duration_ms 12000\): it would never be injected$/,
+    ],
+    'an upload after the last tick': [
+      { ...base(), tick_ms: 7000, uploads: [{ at_ms: 59000, role: 'r', version: 'v1', metadata: {} }] },
+      'uploads[0].at_ms',
+      /59000 is after the last tick, at 56000/,
+    ],
+    // Both are injected at tick 2 (10000); the later of the two is named.
+    'two split brains due in the same tick': [
+      { ...base(), split_brain: [{ at_ms: 10000, leader: 'gamma' }, { at_ms: 6000, leader: 'beta' }] },
+      'split_brain[0].at_ms',
+      /due at the same tick as split_brain\[1\] \(tick 2, at 10000\): a tick runs one split brain at most$/,
+    ],
     'an upload without metadata': [{ ...base(), uploads: [{ at_ms: 0, role: 'r', version: 'v1' }] }, 'uploads[0].metadata', /must be an object/],
     'a peer event with neither lost nor back': [{ ...base(), peers: [{ at_ms: 0 }] }, 'peers[0]', /exactly one of lost/],
     'a split brain without a leader': [{ ...base(), split_brain: [{ at_ms: 0 }] }, 'split_brain[0].leader', /non-empty string/],
     'a start input whose now is a string': [{ ...base(), start: { now: 'soon' } }, 'start.now', /must be a number/],
+    // Action ids are start.now + at_ms, and verwalter's are u64 decimals.
+    'a negative start.now': [{ ...base(), start: { now: -5 } }, 'start.now', /must not be negative, got -5$/],
+    'a fractional start.now': [{ ...base(), start: { now: 1700000000000.5 } }, 'start.now', /must be a whole number of milliseconds, got 1700000000000.5$/],
+    // The timeline and the report write the start as a Date.
+    'a start.now past the Date range': [
+      { ...base(), start: { now: 8.64e15 + 1 } },
+      'start.now',
+      /must be at most 8639999999940000 \(the last time a Date can hold, 8640000000000000, less duration_ms\), got 8640000000000001$/,
+    ],
   };
   for (const [what, [scenario, field, message]] of Object.entries(bad)) {
     it(`names the field for ${what}`, async function () {
@@ -44,6 +72,20 @@ describe('simulate: scenario files', function () {
       expect(error.message.startsWith(`${FILE}: ${field}: `)).to.equal(true);
     });
   }
+
+  it('accepts events up to the last tick, one split brain per tick, and a run that ends at the last Date', async function () {
+    const s = await checkScenario(
+      {
+        ...base(),
+        start: { now: 8.64e15 - 12000 },
+        duration_ms: 12000,
+        actions: [{ at_ms: 10000, button: {} }],
+        split_brain: [{ at_ms: 5000, leader: 'beta' }, { at_ms: 6000, leader: 'gamma' }],
+      },
+      FILE,
+    );
+    expect(s.split_brain.map((x) => x.leader)).to.deep.equal(['beta', 'gamma']);
+  });
 
   it('reads the start from an input.json or a case directory, relative to the scenario', async function () {
     const dir = await tempDir();

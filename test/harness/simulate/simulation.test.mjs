@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { parse } from 'acorn';
+import path from 'node:path';
 import { seedFor } from '../../../harness/engine/determinism.mjs';
 import { sampleTicks } from '../../../harness/simulate/globals.mjs';
 import { SIMULATION_SOURCE } from '../../../harness/simulate/kept.mjs';
 import { simulate, SimulationError } from '../../../harness/simulate/simulation.mjs';
 import { timelineJson, timelineText } from '../../../harness/simulate/timeline.mjs';
-import { fixture, INPUT } from '../helpers.mjs';
+import { fixture, INPUT, removeDir, tempDir, writeCase } from '../helpers.mjs';
 import { EXAMPLE, exampleScenario, scenario, steps } from './helpers.mjs';
 
 const stepsOf = (result) => steps(result, 'pyapp', 'prod');
@@ -97,6 +98,85 @@ describe('simulate: the tick loop', function () {
       expect(kept.failure.cause.name).to.equal(fresh.failure.cause.name);
     });
   }
+
+  describe('a result that refers to itself on a tick that is not checked', function () {
+    let dir;
+    before(async function () {
+      dir = await tempDir();
+      // From +15 s (tick 3) on, the schedule contains itself; `walk` reads
+      // the parent whole, as a scheduler copying it would. Ticks 1, 2, 5, 7,
+      // 10 and 12 of a minute are checked in a fresh engine, tick 3 is not.
+      const main = (walk) => `exports.scheduler = function (input) {
+  ${walk ? 'JSON.stringify(input.parents);' : ''}
+  var answers = {};
+  for (var id in input.actions) answers[id] = { ok: true };
+  var schedule = { now: input.now };
+  if (input.now >= ${INPUT.now + 15000}) schedule.self = schedule;
+  return { schedule: schedule, log: 'ran\\n', actions: answers };
+};
+`;
+      await writeCase(path.join(dir, 'walks'), { 'main.js': main(true) });
+      await writeCase(path.join(dir, 'ignores'), { 'main.js': main(false) });
+    });
+    after(async function () {
+      await removeDir(dir);
+    });
+    const cycle = 'InvalidResultError: invalid return value: the result cannot be serialized as JSON: circular reference';
+
+    it('is the InvalidResultError a fresh run gives, at the tick that returned it, when the next run trips over it', async function () {
+      const s = scenario({ ...INPUT }, { duration_ms: 60000 });
+      const kept = await simulate(path.join(dir, 'walks'), s);
+      const fresh = await simulate(path.join(dir, 'walks'), s, { engine: 'fresh' });
+      expect(fresh.failure.message).to.equal(`tick 3 (+0m15s): ${cycle}`);
+      expect(kept.failure.message).to.equal(fresh.failure.message);
+      expect(kept.failure.cause.name).to.equal('InvalidResultError');
+      expect(kept.failure.log).to.equal(fresh.failure.log);
+      expect([kept.ticks, kept.end_ms]).to.deep.equal([fresh.ticks, fresh.end_ms]);
+    });
+
+    it('is an InvalidResultError when a checked tick finds it, not an error inside the harness', async function () {
+      const result = await simulate(path.join(dir, 'ignores'), scenario({ ...INPUT }, { duration_ms: 60000 }));
+      // Tick 5 is checked: its input holds tick 4's result.
+      expect(result.failure.message).to.equal(`tick 4 (+0m20s): ${cycle}`);
+      expect(result.failure.cause.name).to.equal('InvalidResultError');
+      expect(result.ticks).to.equal(5);
+    });
+
+    it('is an InvalidResultError when the simulation ends on it', async function () {
+      const s = scenario({ ...INPUT }, { duration_ms: 60000, actions: [{ at_ms: 15000, button: { action: 'x' } }] });
+      const result = await simulate(path.join(dir, 'ignores'), s, { until: 'idle' });
+      expect(result.ended).to.equal('error');
+      expect(result.failure.message).to.equal(`tick 3 (+0m15s): ${cycle}`);
+      expect(result.schedule).to.equal(null);
+    });
+  });
+
+  it("uploads a project named __proto__ as the project's own key, in the kept engine and in fresh runs", async function () {
+    const dir = await tempDir();
+    try {
+      // Says which projects the runtime has and whether an empty object
+      // inherits a version.
+      await writeCase(dir, {
+        'main.js': `exports.scheduler = function (input) {
+  return { schedule: { roles: Object.keys(input.runtime), inherited: ({}).v2 !== undefined }, log: '' };
+};
+`,
+      });
+      const s = scenario({ ...INPUT, runtime: { pyapp: {} } }, {
+        duration_ms: 10000,
+        uploads: [{ at_ms: 5000, role: '__proto__', version: 'v2', metadata: { image: 'x' } }],
+      });
+      const kept = await simulate(dir, s, { keepSchedules: true });
+      const fresh = await simulate(dir, s, { engine: 'fresh', keepSchedules: true });
+      expect(Object.prototype).not.to.have.property('v2');
+      const expected = [['pyapp'], ['pyapp', '__proto__'], ['pyapp', '__proto__']].map((roles) => ({ roles, inherited: false }));
+      expect(fresh.schedules).to.deep.equal(expected);
+      expect(kept.schedules).to.deep.equal(expected);
+    } finally {
+      delete Object.prototype.v2;
+      await removeDir(dir);
+    }
+  });
 
   it('a full smooth rollout is done when its stage times add up, and waits for nothing', async function () {
     const result = await simulate(EXAMPLE, await exampleScenario('smooth-rollout'));
