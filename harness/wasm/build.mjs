@@ -82,7 +82,7 @@ export function collectModules(dir) {
 
 // The engine template, instantiated to compile: its scheduler() takes
 // "<file>\0<source>" and answers u32 status, u32 length, bytecode or error.
-function templateCompiler(template) {
+export function templateCompiler(template) {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(template), {
     env: {
       log_panic() {
@@ -108,7 +108,7 @@ function templateCompiler(template) {
 }
 
 // u32 count, count x (u32 offset, u32 length), then the entries.
-function payloadOf(entries) {
+export function payloadOf(entries) {
   const head = Buffer.alloc(4 + 8 * entries.length);
   head.writeUInt32LE(entries.length, 0);
   let offset = head.length;

@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildModule } from '../../harness/wasm/build.mjs';
+import { buildModule, collectModules } from '../../harness/wasm/build.mjs';
+import { resolveIn } from '../../harness/wasm/boot.mjs';
+import { directoryModules } from '../../harness/engine/loader.mjs';
 import { settingsOf } from '../../harness/wasm/binary.mjs';
 import { EXAMPLE, fixture, harnessRun, hostFor, root } from './helpers.mjs';
 
@@ -190,5 +192,27 @@ describe('scheduler.wasm\'s QuickJS (2021-03-27) beside the harness\'s', functio
     expect(harness.error).to.equal(undefined);
     expect(harness.schedule.newer).to.be.a('string');
     expect(wasm.schedule.newer).to.equal(1);
+  });
+});
+
+describe('require() inside scheduler.wasm', () => {
+  it('resolves every request to the id, or fails with the message, the harness\'s loader gives', () => {
+    const dir = fixture('good');
+    const loader = directoryModules(dir, { es5: true });
+    const table = Object.fromEntries(collectModules(dir).map(({ id }, i) => [id, i + 1]));
+    const requests = ['./main', 'main', 'main.js', './lib/helper', 'lib/helper.js', './lib/../counter', 'counter', './counter.js', 'lib/./helper',
+      '../x', '..', '/etc/passwd', '', 5, './missing', 'lib/', './lib/helper/'];
+    const outcome = (fn) => {
+      try {
+        return fn();
+      } catch (error) {
+        return `error: ${error.message}`;
+      }
+    };
+    for (const from of ['', 'main.js', 'lib/helper.js']) {
+      for (const request of requests) {
+        expect(outcome(() => resolveIn(table, from, request)), `${from} -> ${JSON.stringify(request)}`).to.equal(outcome(() => loader.resolve(from, request)));
+      }
+    }
   });
 });

@@ -6,9 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import wabt from 'wabt';
-import { describeModule } from '../../harness/wasm/binary.mjs';
+import { describeModule, withPayload } from '../../harness/wasm/binary.mjs';
 import { WasmScheduler } from '../../harness/wasm/host.mjs';
-import { buildModule, ENGINE_FILE } from '../../harness/wasm/build.mjs';
+import { buildModule, ENGINE_FILE, payloadOf, templateCompiler } from '../../harness/wasm/build.mjs';
 import { sortKeys } from '../../harness/json.mjs';
 import { loadScheduler } from '../../harness/index.mjs';
 import { EXAMPLE, RECORDINGS, fixture, harnessRun, hostFor, moduleOf, recording, sorted } from './helpers.mjs';
@@ -289,5 +289,21 @@ describe('scheduler.wasm: reading the input', function () {
     expect(error.message).to.match(/^the scheduler changed its input, at \.\.\..*"peers":\{"beta":2 \(was "\}/);
     // A deployed build does not pay for the check.
     expect(new WasmScheduler(buildModule(dir).bytes).call({ now: 0, peers: {} }).schedule).to.deep.equal({});
+  });
+});
+
+describe('scheduler.wasm: an engine fault', function () {
+  it('a boot that cannot start is reported in the log as JSON, never a trap, and tried again', () => {
+    const template = readFileSync(ENGINE_FILE);
+    const compile = templateCompiler(template);
+    const boot = compile('<harness>', '(function () { throw new Error("boot \\"broken\\"\\n\\ttab"); })');
+    const bytes = withPayload(template, payloadOf([boot]), { memory_limit: 64 << 20, budget: 0, stack_limit: 256 << 10, parsed_per_unit: 375, units_per_check: 80, written_per_unit: 450 });
+    const host = new WasmScheduler(bytes);
+    for (let i = 0; i < 2; i++) {
+      const result = host.call({ now: 0 });
+      expect(result.schedule).to.equal(null);
+      expect(result.log).to.equal('scheduler.wasm: the engine could not start: Error: boot "broken"\n\ttab\n');
+    }
+    expect(host.instances).to.equal(1);
   });
 });

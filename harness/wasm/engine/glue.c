@@ -987,37 +987,14 @@ static char *copy_out(const char *text, size_t len) {
 /* The last resort, when not even the engine can write the answer:
    {"schedule":null,"log":"scheduler.wasm: <what>: <detail>\n"}. */
 static char *engine_failure(const char *what, const char *detail) {
-    static const char head[] = "{\"schedule\":null,\"log\":\"scheduler.wasm: ";
-    static const char tail[] = "\\n\"}";
-    size_t n = strlen(what), d = strlen(detail), at;
-    /* Each byte of the detail takes at most 6 as a JSON escape. */
-    char *out = malloc(sizeof head + n + 2 + 6 * d + sizeof tail);
-    if (!out) panic("scheduler: no memory for the result", __LINE__);
-    memcpy(out, head, sizeof head - 1);
-    at = sizeof head - 1;
-    memcpy(out + at, what, n); /* `what` is a literal without quotes */
-    at += n;
-    if (d) {
-        out[at++] = ':';
-        out[at++] = ' ';
-    }
-    for (size_t i = 0; i < d; i++) {
-        unsigned char c = (unsigned char)detail[i];
-        if (c == '"' || c == '\\') {
-            out[at++] = '\\';
-            out[at++] = (char)c;
-        } else if (c < 0x20) {
-            static const char hex[] = "0123456789abcdef";
-            memcpy(out + at, "\\u00", 4);
-            out[at + 4] = hex[c >> 4];
-            out[at + 5] = hex[c & 15];
-            at += 6;
-        } else {
-            out[at++] = (char)c;
-        }
-    }
-    memcpy(out + at, tail, sizeof tail);
-    return out;
+    static const char mark[] = "scheduler.wasm: ", head[] = "{\"schedule\":null,\"log\":";
+    Out log = { 0 }, out = { 0 };
+    int ok = out_put(&log, mark, sizeof mark - 1) && out_put(&log, what, strlen(what)) &&
+        (!detail[0] || (out_put(&log, ": ", 2) && out_put(&log, detail, strlen(detail)))) && out_putc(&log, '\n') &&
+        out_put(&out, head, sizeof head - 1) && out_quoted(&out, log.buf, log.len) && out_put(&out, "}", 2);
+    free(log.buf);
+    if (!ok) panic("scheduler: no memory for the result", __LINE__);
+    return out.buf;
 }
 
 static char *string_out(JSValue value) {
