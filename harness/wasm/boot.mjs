@@ -4,7 +4,7 @@
 // and around it what verwalter's wasm interface needs, in ES5. It is
 // precompiled with the modules and evaluates to
 //   function (global, native, budget) -> { run(inputText, inputUnits),
-//     failed(overBudget, units), unwritable(error) }
+//     failed(overBudget, units), unwritable(error), isLoaded() }
 // whose answers are the JSON text verwalter reads, {"schedule", "log",
 // "actions"}, or, from run(), the answer as an object for the glue to write. `native` is the C glue's (engine/glue.c): load(index) gives
 // the value of a precompiled module, outOfMemory() whether an allocation
@@ -260,7 +260,14 @@ function boot(global, native, budget, checkInput, prelude, table, allowedJson, c
       budget + ' (set by `verwalter-harness wasm --budget`), for ' + lastSize + '\n');
   }
 
-  return { run: run, failed: failed, unwritable: unwritable };
+  // Whether main.js has loaded: a load stopped by the budget (which
+  // JavaScript cannot catch, nor the prelude's require undo) leaves a
+  // half-evaluated module cached, so the glue starts the engine afresh.
+  function isLoaded() {
+    return loaded;
+  }
+
+  return { run: run, failed: failed, unwritable: unwritable, isLoaded: isLoaded };
 }
 
 // The boot script's source for a module table {id: payload index}.

@@ -162,6 +162,16 @@ describe('scheduler.wasm: failures stay inside', function () {
     expect(host.instances).to.equal(1);
   });
 
+  it('a load stopped by the budget starts the engine afresh: no half-loaded module is kept', () => {
+    const host = hostFor(fixture('endless-load'), { budget: 200 });
+    for (let i = 0; i < 3; i++) {
+      const result = host.call({ now: 0 });
+      expect(result.schedule).to.equal(null);
+      expect(result.log, `run ${i}`).to.match(/^scheduler\.wasm: over budget: the run was stopped after \d+ units of work, its budget being 200/);
+    }
+    expect(host.instances).to.equal(1);
+  });
+
   it('a run refused for the size of its input succeeds when verwalter runs it again: what it read stays', () => {
     const host = hostFor(EXAMPLE, { budget: 1000 });
     const big = recording('04-start-update');

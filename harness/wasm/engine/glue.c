@@ -882,7 +882,7 @@ static int on_interrupt(JSRuntime *rt, void *opaque) {
 
 static JSRuntime *runtime;
 static JSContext *context;
-static JSValue api_run, api_failed, api_unwritable;
+static JSValue api_run, api_failed, api_unwritable, api_loaded;
 static Writer writer;
 
 static uint32_t read_u32(const uint8_t *p) {
@@ -922,6 +922,7 @@ static void drop_engine(void) {
         JS_FreeValue(context, api_run);
         JS_FreeValue(context, api_failed);
         JS_FreeValue(context, api_unwritable);
+        JS_FreeValue(context, api_loaded);
         JS_FreeValue(context, writer.object_proto);
         JS_FreeValue(context, writer.array_proto);
         JS_FreeAtom(context, writer.to_json);
@@ -957,7 +958,7 @@ static int start_engine(void) {
     JS_SetInterruptHandler(runtime, on_interrupt, NULL);
     context = JS_NewContext(runtime);
     if (!context) return 0;
-    api_run = api_failed = api_unwritable = JS_UNDEFINED;
+    api_run = api_failed = api_unwritable = api_loaded = JS_UNDEFINED;
     /* The intrinsic prototypes, taken before any scheduler code runs. */
     global = JS_GetGlobalObject(context);
     writer.ctx = context;
@@ -988,8 +989,10 @@ static int start_engine(void) {
     api_run = JS_GetPropertyStr(context, api, "run");
     api_failed = JS_GetPropertyStr(context, api, "failed");
     api_unwritable = JS_GetPropertyStr(context, api, "unwritable");
+    api_loaded = JS_GetPropertyStr(context, api, "isLoaded");
     JS_FreeValue(context, api);
-    return JS_IsFunction(context, api_run) && JS_IsFunction(context, api_failed) && JS_IsFunction(context, api_unwritable);
+    return JS_IsFunction(context, api_run) && JS_IsFunction(context, api_failed) && JS_IsFunction(context, api_unwritable) &&
+        JS_IsFunction(context, api_loaded);
 }
 
 /* A malloc'd, NUL-terminated copy for verwalter to read and dealloc. */
@@ -1167,6 +1170,17 @@ EXPORT(scheduler) char *vw_scheduler(const char *input, int32_t len) {
         if (JS_IsException(result)) {
             JS_FreeValue(context, JS_GetException(context));
             return engine_failure("the run failed and its error could not be written (out of memory?)", "");
+        }
+        {
+            /* Stopped while main.js loaded: the next run starts afresh. */
+            JSValue loaded = JS_Call(context, api_loaded, JS_UNDEFINED, 0, NULL);
+            int restart = !JS_ToBool(context, loaded);
+            JS_FreeValue(context, loaded);
+            if (restart) {
+                out = string_out(result);
+                drop_engine();
+                return out ? out : engine_failure("the run's answer could not be read (out of memory?)", "");
+            }
         }
     }
     if (JS_IsObject(result)) {
