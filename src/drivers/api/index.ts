@@ -20,8 +20,10 @@ import { PipelineResult } from '../../pipeline/derive';
 import { placeNodes } from './nodes';
 import { takeTargetSlots } from './slots';
 import { ApiOptions, readApiOptions } from './options';
+import { Policy, heldBack, policyContext, refusedByPolicy } from './policy';
 
 export type { ApiOptions } from './options';
+export type { Policy, PolicyContext } from './policy';
 export type { ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './types';
 import { ApiSchedule } from './types';
 
@@ -49,7 +51,7 @@ class Answers {
   }
 }
 
-function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines: PipelineCache, now: number, answers: Answers): { [group: string]: CheckedAction[] } {
+function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines: PipelineCache, now: number, answers: Answers, policy: Policy | undefined): { [group: string]: CheckedAction[] } {
   var queued: { [group: string]: CheckedAction[] } = {};
   var checked = checkActions(params.actions as { [id: string]: unknown });
   for (var i = 0; i < checked.invalid.length; i++) {
@@ -67,13 +69,20 @@ function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines:
   for (var j = 0; j < checked.valid.length; j++) {
     var a = checked.valid[j];
     role.log.debug('action', a.button.action, a.id);
+    var group = typeof a.button.group === 'string' ? a.button.group : typeof a.button.group_name === 'string' ? a.button.group_name : null;
+    var refusal = refusedByPolicy(policy, a.button as unknown as JsonObject, policyContext(role.name, st.groups, group, role.descendingVersions, now), role.log);
+    if (refusal !== null) {
+      role.log.error('action', a.id, 'refused by policy:', refusal);
+      answers.give(a.id, { error: refusal });
+      continue;
+    }
     var result = EXECUTORS[a.button.action](ctx, a.button, a);
     if (result !== null) answers.give(a.id, result);
   }
   return queued;
 }
 
-function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: number): void {
+function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: number, policy: Policy | undefined): void {
   var newest = role.descendingVersions[0];
   if (newest === undefined) return;
   var names = keys(st.groups).sort();
@@ -83,6 +92,7 @@ function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: nu
     // and that is newer than anything left in the runtime.
     if (!g.auto_update || g.update || compare(newest, g.version) <= 0) continue;
     var log = role.log.sub(names[i]);
+    if (heldBack(policy, policyContext(role.name, st.groups, names[i], role.descendingVersions, now), newest, log)) continue;
     var why = startUpdate(pipelines, g, newest, true, now, log);
     if (why !== null) {
       log.error('automatic update to', newest, 'is not possible:', why);
@@ -245,8 +255,8 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var validated: { [group: string]: JsonObject | undefined } = {};
   var merged = keys(st.groups);
   for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
-  var queued = runActions(role, st, params, pipelines, now, answers);
-  autoUpdate(role, st, pipelines, now);
+  var queued = runActions(role, st, params, pipelines, now, answers, opts.policy);
+  autoUpdate(role, st, pipelines, now, opts.policy);
   runUpdates(role, st, validated, queued, hooks, opts, now, answers);
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };

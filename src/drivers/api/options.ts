@@ -5,6 +5,7 @@ import { has, isObject, keys, setKey } from '../../json';
 import { roleError } from '../../log';
 import { GRACE_VALIDATOR } from '../../absent';
 import { Hooks } from '../../role';
+import { POLICY_HOOKS, Policy } from './policy';
 import { closest, numberIn, string, validate, Validator } from '../../validate';
 
 export interface ApiOptions {
@@ -22,33 +23,40 @@ export interface ApiOptions {
   /** A project missing from the runtime is carried over this long (ms)
    * before its groups are dropped; default one hour. */
   absent_runtime_grace_ms?: number;
+  /** The team's own rules: `action(button, context)` may refuse a button,
+   * `autoUpdate(context)` hold back an automatic update (policy.ts). */
+  policy?: Policy;
 }
 
 var HOOK_NAMES = ['update_done', 'revert_done'];
 
-var hooksValidator: Validator<Hooks> = {
-  convert: function (value, path, errors) {
-    if (!isObject(value)) {
-      errors.push(path + ': Value is not an object of hook functions');
-      return {};
-    }
-    var names = keys(value);
-    for (var i = 0; i < names.length; i++) {
-      var name = names[i];
-      if (HOOK_NAMES.indexOf(name) < 0) errors.push(path + '.' + name + ': unknown hook' + didYouMean(name, HOOK_NAMES));
-      else if (typeof value[name] !== 'function') errors.push(path + '.' + name + ': Value is not a function');
-    }
-    return value as unknown as Hooks;
-  },
-};
+// An object of functions named in `known` (hooks, policy).
+function functionsOf<T>(known: string[]): Validator<T> {
+  return {
+    convert: function (value, path, errors) {
+      if (!isObject(value)) {
+        errors.push(path + ': Value is not an object of hook functions');
+        return {} as T;
+      }
+      var names = keys(value);
+      for (var i = 0; i < names.length; i++) {
+        var name = names[i];
+        if (known.indexOf(name) < 0) errors.push(path + '.' + name + ': unknown hook' + didYouMean(name, known));
+        else if (typeof value[name] !== 'function') errors.push(path + '.' + name + ': Value is not a function');
+      }
+      return value as unknown as T;
+    },
+  };
+}
 
 var OPTIONS: { [name: string]: Validator<unknown> } = {
   deployed_lifetime_ms: numberIn(0, Infinity),
   uploaded_lifetime_ms: numberIn(0, Infinity),
   auto_revert_ms: numberIn(0, Infinity),
   template: string(/\S/),
-  hooks: hooksValidator,
+  hooks: functionsOf<Hooks>(HOOK_NAMES),
   absent_runtime_grace_ms: GRACE_VALIDATOR,
+  policy: functionsOf<Policy>(POLICY_HOOKS),
 };
 
 function didYouMean(name: string, known: string[]): string {
