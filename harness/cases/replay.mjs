@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { FileError, findCases, readCase, writeExpectations } from './files.mjs';
 import { loadScheduler } from '../engine/scheduler.mjs';
 import { HarnessError } from '../engine/errors.mjs';
+import { slowRunWarning } from '../engine/options.mjs';
 import { jsonDifferences } from './diff.mjs';
 import { jsonReport, outcomeLines, painter, progressLine, summaryLine, tally } from './report.mjs';
 
@@ -33,6 +34,9 @@ async function replayCase(scheduler, { name, dir }, { update }) {
     if (!(error instanceof HarnessError)) throw error;
     return outcome({ status: 'fail', error: errorSummary(error) });
   }
+  // A built .wasm has no clock: its budget is in units, not --timeout.
+  const slow = scheduler.engine === undefined ? slowRunWarning(result.duration, scheduler.options.timeoutMs) : null;
+  const warned = (details) => outcome(slow ? { ...details, warning: slow } : details);
   if (update) {
     let written;
     try {
@@ -41,14 +45,14 @@ async function replayCase(scheduler, { name, dir }, { update }) {
       if (!(error instanceof HarnessError)) throw error;
       return outcome({ status: 'fail', error: errorSummary(error) });
     }
-    return outcome({ status: written.length ? 'updated' : 'pass', written });
+    return warned({ status: written.length ? 'updated' : 'pass', written });
   }
   const differences = jsonDifferences(recorded.expected, result.schedule);
   // Recordings from a live verwalter carry no action answers; compare them
   // only where the case states what they should be.
   const actionDifferences = recorded.expectedActions === undefined ? [] : jsonDifferences(recorded.expectedActions, result.actions);
   const passed = differences.length === 0 && actionDifferences.length === 0;
-  return outcome(passed ? { status: 'pass' } : { status: 'fail', differences, actionDifferences });
+  return warned(passed ? { status: 'pass' } : { status: 'fail', differences, actionDifferences });
 }
 
 // Returns the exit status. `io` is {stdout, stderr} (writable streams).

@@ -57,6 +57,11 @@ function plural(count, word) {
 
 // The lines for one outcome; for a pass, nothing unless `verbose`.
 export function outcomeLines(outcome, { paint, maxDiff, verbose = false }) {
+  const lines = caseLines(outcome, { paint, maxDiff, verbose });
+  return outcome.warning ? [...lines, `${paint.yellow('WARN')} ${outcome.name}: ${outcome.warning}`] : lines;
+}
+
+function caseLines(outcome, { paint, maxDiff, verbose }) {
   const { name, status, error, differences = [], actionDifferences = [], written = [] } = outcome;
   if (status === 'pass') return verbose ? [`${paint.green('PASS')} ${name} ${paint.dim(`(${outcome.durationMs} ms)`)}`] : [];
   if (status === 'updated') return [`${paint.yellow('updated')} ${name} (${written.join(', ')})`];

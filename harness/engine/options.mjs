@@ -62,3 +62,10 @@ export function normalizeOptions(options = {}) {
     es5: Boolean(merged.es5),
   });
 }
+
+// A run past half its time budget is close to verwalter's own alarm (the
+// whole process ends at 5 s): said before verwalter says it. Null when not.
+export function slowRunWarning(durationMs, timeoutMs) {
+  if (!(durationMs > timeoutMs / 2)) return null;
+  return `the run took ${Math.round(durationMs)} ms, more than half of its ${timeoutMs} ms time budget (verwalter ends its whole process when a run takes over 5 s)`;
+}
