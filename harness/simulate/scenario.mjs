@@ -1,7 +1,8 @@
-// A scenario file: where a simulation starts, how long it runs, and what
+// A scenario file: where a simulation starts, how long it runs, what
 // happens when (button presses, uploads, peers lost and back, a split
-// brain). Read and checked completely before anything runs: a bad scenario
-// is a ScenarioError naming the field, and the CLI exits 2 writing nothing.
+// brain), and what it expects (expect.mjs checks that). Read and checked
+// completely before anything runs: a bad scenario is a ScenarioError naming
+// the field, and the CLI exits 2 writing nothing.
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,16 +22,20 @@ export class ScenarioError extends FileError {
   }
 }
 
+// A `?` kind may be missing; `step?` is a step name or null (no update).
 const LISTS = {
-  actions: { at_ms: 'time', button: 'object' },
+  actions: { at_ms: 'time', button: 'object', refused: 'boolean?' },
   uploads: { at_ms: 'time', role: 'string', version: 'string', metadata: 'object' },
   peers: { at_ms: 'time', lost: 'string?', back: 'string?' },
   split_brain: { at_ms: 'time', leader: 'string', actions: 'objects?' },
+  expect: { at_ms: 'time', role: 'string', group: 'string', version: 'string?', step: 'step?' },
 };
 const TOP = new Set(['name', 'description', 'start', 'tick_ms', 'duration_ms', ...Object.keys(LISTS)]);
 
 function describe(value) {
   if (value === null) return 'null';
+  // A required field left out (JSON.stringify gives no text for it).
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
 }
@@ -50,11 +55,11 @@ function checker(file) {
   };
   // An event happens at the first tick at or after its time: none comes
   // after the last tick (the last multiple of tick_ms up to duration_ms).
-  const time = (field, value, { tickMs, durationMs }) => {
+  const time = (field, value, { tickMs, durationMs, verb }) => {
     number(field, value, { min: 0 });
     const lastMs = Math.floor(durationMs / tickMs) * tickMs;
     if (value > durationMs) fail(field, `${value} is after the end of the scenario (duration_ms ${durationMs})`);
-    if (value > lastMs) fail(field, `${value} is after the last tick, at ${lastMs} (ticks every ${tickMs} ms up to duration_ms ${durationMs}): it would never be injected`);
+    if (value > lastMs) fail(field, `${value} is after the last tick, at ${lastMs} (ticks every ${tickMs} ms up to duration_ms ${durationMs}): it would never be ${verb}`);
   };
   const item = (field, entry, shape, times) => {
     if (!isJsonObject(entry)) fail(field, `must be an object {${Object.keys(shape).join(', ')}}, got ${describe(entry)}`);
@@ -66,6 +71,8 @@ function checker(file) {
       if (kind === 'time') time(at, value, times);
       else if (kind.startsWith('string') && (typeof value !== 'string' || value === '')) fail(at, `must be a non-empty string, got ${describe(value)}`);
       else if (kind === 'object' && !isJsonObject(value)) fail(at, `must be an object, got ${describe(value)}`);
+      else if (kind === 'boolean?' && typeof value !== 'boolean') fail(at, `must be true or false, got ${describe(value)}`);
+      else if (kind === 'step?' && value !== null && (typeof value !== 'string' || value === '')) fail(at, `must be a step name or null (no update running), got ${describe(value)}`);
       else if (kind === 'objects?') {
         if (!Array.isArray(value)) fail(at, `must be a list of buttons, got ${describe(value)}`);
         value.forEach((button, i) => isJsonObject(button) || fail(`${at}[${i}]`, `must be an object (a button), got ${describe(button)}`));
@@ -75,8 +82,9 @@ function checker(file) {
   return { fail, number, item };
 }
 
-// The tick that injects an event: the first at or after its time.
-const tickOf = (atMs, tickMs) => Math.ceil(atMs / tickMs);
+// The tick that injects an event (or checks an expectation): the first at
+// or after its time.
+export const tickOf = (atMs, tickMs) => Math.ceil(atMs / tickMs);
 
 // A tick runs one other leader beside the scenario's (the kept engine and
 // the fresh runs take one `split` per tick): two due in the same tick are
@@ -111,7 +119,7 @@ async function startInput(start, file, fail) {
 
 // Checks a parsed scenario; `file` names it in errors and anchors paths.
 // Resolves to {name, start, tick_ms, duration_ms, actions, uploads, peers,
-// split_brain}, lists sorted by time (ties keep their order).
+// split_brain, expect}, lists sorted by time (ties keep their order).
 export async function checkScenario(scenario, file) {
   const { fail, number, item } = checker(file);
   if (!isJsonObject(scenario)) fail('(top level)', `must be an object, got ${describe(scenario)}`);
@@ -126,11 +134,15 @@ export async function checkScenario(scenario, file) {
   for (const [name, shape] of Object.entries(LISTS)) {
     const list = scenario[name] ?? [];
     if (!Array.isArray(list)) fail(name, `must be a list, got ${describe(list)}`);
-    list.forEach((entry, i) => item(`${name}[${i}]`, entry, shape, { tickMs, durationMs }));
+    const verb = name === 'expect' ? 'checked' : 'injected';
+    list.forEach((entry, i) => item(`${name}[${i}]`, entry, shape, { tickMs, durationMs, verb }));
     lists[name] = list.map((entry, index) => ({ ...entry, index })).sort((a, b) => a.at_ms - b.at_ms || a.index - b.index);
   }
   lists.peers.forEach((entry) => {
     if ((entry.lost === undefined) === (entry.back === undefined)) fail(`peers[${entry.index}]`, 'needs exactly one of lost (a hostname) or back (a hostname)');
+  });
+  lists.expect.forEach((entry) => {
+    if (entry.version === undefined && entry.step === undefined) fail(`expect[${entry.index}]`, 'needs version (a version), step (a step name, or null for no update) or both');
   });
   checkSplitBrains(lists.split_brain, tickMs, fail);
   const start = await startInput(scenario.start, file, fail);

@@ -8,6 +8,7 @@ import { clock } from './clock.mjs';
 import { parentDigests } from '../plan/plan.mjs';
 import { groupLines } from '../plan/words.mjs';
 import { updating } from './core.mjs';
+import { checkExpectations, checkRefusals } from './expect.mjs';
 import { freshRuns } from './fresh.mjs';
 import { checkSamples, sampleTicks } from './globals.mjs';
 import { keptEngine } from './kept.mjs';
@@ -66,6 +67,8 @@ export async function simulate(schedulerDir, scenario, options = {}) {
   const digests = parentDigests(Array.isArray(scenario.start.parents) ? scenario.start.parents : []);
   const history = Object.fromEntries(Object.entries(digests).map(([key, digest]) => [key, [{ at_ms: 0, digest }]]));
   const actions = [];
+  // The scenario's own presses ({action, entry}), whose answers it asserts.
+  const presses = [];
   const pending = new Map();
   const errors = [];
   const checks = [];
@@ -129,7 +132,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
         } else {
           const id = nextId(t0 + item.at_ms);
           due[id] = { button: item.a.button };
-          injected(item.at_ms, id, item.a.button);
+          presses.push({ action: item.a, entry: injected(item.at_ms, id, item.a.button) });
           note(atMs, 'action', { id, button: item.a.button });
         }
       }
@@ -197,6 +200,8 @@ export async function simulate(schedulerDir, scenario, options = {}) {
   }
   const last = (tick - 1) * scenario.tick_ms;
   const globals = await Promise.all(checks);
+  // The failed tick has no schedule.
+  const ran = failure ? failure.tick : tick;
   return {
     name: scenario.name,
     start_ms: t0,
@@ -217,5 +222,7 @@ export async function simulate(schedulerDir, scenario, options = {}) {
     // The last run's answers: with `schedule`, what `run` would print.
     last_answers: lastAnswers,
     schedules,
+    expectations: checkExpectations(scenario.expect ?? [], { history, tickMs: scenario.tick_ms, ran, ended }),
+    refusals: checkRefusals(presses, scenario.tick_ms),
   };
 }

@@ -8,7 +8,8 @@ const short = (value) => {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 };
 
-function buttonText(button) {
+// A press in words: update_action ack on pyapp/prod {"step":"cmd_migrate"}
+export function buttonText(button) {
   if (button === null || typeof button !== 'object') return short(button);
   const { role, action, group, group_name: groupName, update_action: updateAction, ...rest } = button;
   const target = [role, group ?? groupName].filter((x) => x !== undefined).join('/');
@@ -73,5 +74,7 @@ export function timelineJson(result) {
     errors: result.errors,
     groups: Object.values(result.groups),
     globals: { checked_ticks: result.checked_ticks, differences: result.globals },
+    expectations: result.expectations,
+    refusals: result.refusals,
   };
 }

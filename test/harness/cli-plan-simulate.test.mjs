@@ -74,6 +74,65 @@ describe('verwalter-harness plan and simulate', function () {
     expect(stdout).to.include('stopped at tick 3 (+0m15s)');
   });
 
+  it('simulate exits 0 when what the scenario expects holds, and --json says so', async function () {
+    const { code, stdout, stderr } = await runCli(['simulate', EXAMPLE, SMOOTH, '--json']);
+    expect(code).to.equal(0);
+    expect(stderr).to.equal('');
+    const outcome = JSON.parse(stdout);
+    expect(outcome.expectations.map((e) => e.ok)).to.deep.equal([true, true, true, true, true, true]);
+    expect(outcome.expectations[4]).to.deep.include({ at_ms: 85000, tick: 17, expected: { version: 'v1.7.0', step: null }, actual: { version: 'v1.7.0', step: null } });
+    expect(outcome.refusals).to.deep.equal([]);
+  });
+
+  it('simulate writes everything, then lists what the scenario expected and did not get, and exits 1', async function () {
+    const smooth = JSON.parse(readFileSync(SMOOTH, 'utf8'));
+    const start = path.join(ROOT, 'test/example/recordings/04-start-update');
+    const button = smooth.actions[0].button;
+    const scenario = {
+      ...smooth,
+      start,
+      actions: [{ at_ms: 5000, button }, { at_ms: 10000, button }, { at_ms: 15000, button, refused: true }],
+      expect: [
+        { at_ms: 20000, role: 'pyapp', group: 'prod', step: 'quick_restart' },
+        { at_ms: 30000, role: 'pyapp', group: 'prod', step: null },
+        { at_ms: 300000, role: 'pyapp', group: 'prod', version: 'v1.6.0' },
+      ],
+    };
+    await writeCase(dir, { 'expects.json': scenario });
+    const out = path.join(dir, 'expects-final.json');
+    const report = path.join(dir, 'expects.svg');
+    const file = path.join(dir, 'expects.json');
+    const { code, stdout, stderr } = await runCli(['simulate', EXAMPLE, file, '--out', out, '--report', report]);
+    expect(code).to.equal(1);
+    expect(stdout).to.match(/ended at \+5m00s/);
+    expect(existsSync(out)).to.equal(true);
+    expect(existsSync(report)).to.equal(true);
+    expect(stderr).to.equal(
+      'verwalter-harness: tick 2 (+0m10s): actions[1]: start_update on pyapp/prod {"to_version":"v1.7.0"}: refused unexpectedly: {"error":"group is still updating"} (mark the action "refused": true if that is intended)\n' +
+        'verwalter-harness: tick 6 (+0m30s): expect[1]: pyapp/prod: step smooth_restart, expected no update running\n' +
+        'verwalter-harness: tick 60 (+5m00s): expect[2]: pyapp/prod: version v1.7.0, expected v1.6.0\n',
+    );
+    const json = await runCli(['simulate', EXAMPLE, file, '--json']);
+    expect(json.code).to.equal(1);
+    const outcome = JSON.parse(json.stdout);
+    expect(outcome.expectations.map((e) => [e.tick, e.ok, e.actual])).to.deep.equal([
+      [4, true, { version: 'v1.5.0', step: 'quick_restart' }],
+      [6, false, { version: 'v1.5.0', step: 'smooth_restart' }],
+      [60, false, { version: 'v1.7.0', step: null }],
+    ]);
+    expect(outcome.refusals.map((r) => [r.index, r.tick, r.refused, r.expected, r.ok])).to.deep.equal([
+      [1, 2, true, false, false],
+      [2, 3, true, true, true],
+    ]);
+  });
+
+  it('simulate keeps exiting 1 with the failure alone when the scheduler throws', async function () {
+    await writeCase(dir, { 'throws-expects.json': { start: INPUT, duration_ms: 60000, expect: [{ at_ms: 60000, role: 'r', group: 'g', step: null }] } });
+    const { code, stderr } = await runCli(['simulate', fixture('throws-later'), path.join(dir, 'throws-expects.json')]);
+    expect(code).to.equal(1);
+    expect(stderr).to.equal('verwalter-harness: tick 3 (+0m15s): SchedulerError: main.js:5:35: Error: third run: out of ideas\n');
+  });
+
   const bad = {
     'an unknown field': [{ start: INPUT, duration_ms: 1000, color: 'red' }, 'color: unknown field'],
     'an action at a negative time': [{ start: INPUT, duration_ms: 1000, actions: [{ at_ms: -1, button: {} }] }, 'actions[0].at_ms: must not be negative'],
@@ -82,6 +141,7 @@ describe('verwalter-harness plan and simulate', function () {
     'an action after the last tick': [{ start: INPUT, duration_ms: 12000, actions: [{ at_ms: 11000, button: {} }] }, 'actions[0].at_ms: 11000 is after the last tick, at 10000'],
     'two split brains in one tick': [{ start: INPUT, duration_ms: 12000, split_brain: [{ at_ms: 1, leader: 'beta' }, { at_ms: 5000, leader: 'gamma' }] }, 'split_brain[1].at_ms: due at the same tick as split_brain[0]'],
     'a start.now past the Date range': [{ start: { ...INPUT, now: 9e15 }, duration_ms: 1000 }, 'start.now: must be at most 8639999999999000'],
+    'an expectation with neither version nor step': [{ start: INPUT, duration_ms: 1000, expect: [{ at_ms: 0, role: 'r', group: 'g' }] }, 'expect[0]: needs version'],
   };
   for (const [what, [scenario, message]] of Object.entries(bad)) {
     it(`simulate exits 2 and writes nothing for ${what}`, async function () {

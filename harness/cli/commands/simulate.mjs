@@ -2,12 +2,15 @@
 // and prints its timeline (or --json); --out writes the final schedule as
 // `run` prints a result, --report a picture (.svg, or .html). Exit 1 when
 // the scheduler failed (the timeline up to there is still printed and the
-// report written); a bad scenario or flag exits 2 with nothing written.
+// report written), or when what the scenario expects did not happen (after
+// everything is written); a bad scenario or flag exits 2 with nothing
+// written.
 
 import { InvalidArgumentError } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { stableJson } from '../../json.mjs';
 import { clock } from '../../simulate/clock.mjs';
+import { failureLines } from '../../simulate/expect.mjs';
 import { reportFor } from '../../simulate/report.mjs';
 import { readScenario } from '../../simulate/scenario.mjs';
 import { simulate } from '../../simulate/simulation.mjs';
@@ -83,6 +86,8 @@ export function register(program, io, finish) {
         return;
       }
       if (options.out !== undefined) await writeFile(options.out, stableJson({ schedule: result.schedule, actions: result.last_answers }));
-      finish(0);
+      const failed = failureLines(result);
+      for (const line of failed) io.stderr.write(`verwalter-harness: ${line}\n`);
+      finish(failed.length ? 1 : 0);
     });
 }

@@ -57,6 +57,20 @@ describe('simulate: scenario files', function () {
     // Action ids are start.now + at_ms, and verwalter's are u64 decimals.
     'a negative start.now': [{ ...base(), start: { now: -5 } }, 'start.now', /must not be negative, got -5$/],
     'a fractional start.now': [{ ...base(), start: { now: 1700000000000.5 } }, 'start.now', /must be a whole number of milliseconds, got 1700000000000.5$/],
+    'an action whose refused is not a boolean': [{ ...base(), actions: [{ at_ms: 0, button: {}, refused: 'yes' }] }, 'actions[0].refused', /must be true or false, got "yes"$/],
+    'an expectation with neither version nor step': [{ ...base(), expect: [{ at_ms: 0, role: 'r', group: 'g' }] }, 'expect[0]', /needs version .*, step .* or both$/],
+    'an expectation without a role': [{ ...base(), expect: [{ at_ms: 0, group: 'g', step: null }] }, 'expect[0].role', /must be a non-empty string, got nothing$/],
+    'an expectation with an empty group': [{ ...base(), expect: [{ at_ms: 0, role: 'r', group: '', step: null }] }, 'expect[0].group', /must be a non-empty string, got ""$/],
+    'an expectation whose step is a number': [{ ...base(), expect: [{ at_ms: 0, role: 'r', group: 'g', step: 3 }] }, 'expect[0].step', /must be a step name or null \(no update running\), got number 3$/],
+    'an expectation whose version is null': [{ ...base(), expect: [{ at_ms: 0, role: 'r', group: 'g', version: null }] }, 'expect[0].version', /must be a non-empty string, got null$/],
+    'an expectation at a fractional time': [{ ...base(), expect: [{ at_ms: 0.5, role: 'r', group: 'g', step: null }] }, 'expect[0].at_ms', /must be a whole number of milliseconds, got 0.5$/],
+    'an expectation after the last tick': [
+      { ...base(), duration_ms: 12000, expect: [{ at_ms: 11000, role: 'r', group: 'g', step: null }] },
+      'expect[0].at_ms',
+      /11000 is after the last tick, at 10000 \(ticks every 5000 ms up to duration_ms 12000\): it would never be checked$/,
+    ],
+    'an expectation with an unknown field': [{ ...base(), expect: [{ at_ms: 0, role: 'r', group: 'g', state: 'done' }] }, 'expect[0].state', /unknown field \(known: at_ms, role, group, version, step\)$/],
+    'expectations that are not a list': [{ ...base(), expect: {} }, 'expect', /must be a list, got object \{\}$/],
     // The timeline and the report write the start as a Date.
     'a start.now past the Date range': [
       { ...base(), start: { now: 8.64e15 + 1 } },
@@ -85,6 +99,18 @@ describe('simulate: scenario files', function () {
       FILE,
     );
     expect(s.split_brain.map((x) => x.leader)).to.deep.equal(['beta', 'gamma']);
+  });
+
+  it('keeps expectations (step null included) and refused presses, sorted by time', async function () {
+    const s = await checkScenario(
+      { ...base(), actions: [{ at_ms: 0, button: {}, refused: true }], expect: [{ at_ms: 9000, role: 'r', group: 'g', version: 'v2' }, { at_ms: 0, role: 'r', group: 'g', step: null }] },
+      FILE,
+    );
+    expect(s.actions[0].refused).to.equal(true);
+    expect(s.expect).to.deep.equal([
+      { at_ms: 0, role: 'r', group: 'g', step: null, index: 1 },
+      { at_ms: 9000, role: 'r', group: 'g', version: 'v2', index: 0 },
+    ]);
   });
 
   it('reads the start from an input.json or a case directory, relative to the scenario', async function () {
