@@ -2,11 +2,10 @@
 // (exit 2, no stack): a dangling symbolic link, a file where a directory is
 // needed or a directory where a file is, a file system that refuses writes.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLI, ROOT, removeDir, runCli, tempDir } from './helpers.mjs';
+import { removeDir, runCli, tempDir } from './helpers.mjs';
 
 // Loaded with --import: node:fs/promises's writers refuse, with the code in
 // $CLI_INIT_REFUSE ("EROFS:/some/dir"), what a read-only mount of that
@@ -42,17 +41,6 @@ for (const [name, target] of [['writeFile', 0], ['copyFile', 1], ['cp', 1], ['rm
 syncBuiltinESMExports();
 `;
 
-// runCli with node options and environment added, killed after `timeout` ms
-// (a regression that loops forever then fails the test, not the whole run).
-function runCliWith({ nodeOptions = [], env = {}, timeout = 0 }, args) {
-  return new Promise((resolve) => {
-    const options = { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout };
-    execFile(process.execPath, [...nodeOptions, CLI, ...args], options, (error, stdout, stderr) => {
-      resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('verwalter-harness init and upgrade: paths they cannot use', function () {
   this.timeout(30000);
   let dir;
@@ -77,7 +65,7 @@ describe('verwalter-harness init and upgrade: paths they cannot use', function (
     const stub = path.join(dir, 'refusing-stub.mjs');
     await writeFile(stub, REFUSING_STUB);
     const env = { CLI_INIT_REFUSE: `${code}:${path.resolve(root)}` };
-    expectRefusal(await runCliWith({ nodeOptions: [`--import=${pathToFileURL(stub)}`], env }, args), line);
+    expectRefusal(await runCli(args, { nodeOptions: [`--import=${pathToFileURL(stub)}`], env }), line);
   };
   const readOnly = async () => {
     const root = path.join(dir, 'mount');
@@ -181,7 +169,7 @@ describe('verwalter-harness init and upgrade: paths they cannot use', function (
     it('init under /proc (Linux) fails in one line instead of hanging', async function () {
       if (process.platform !== 'linux') this.skip();
       const target = `/proc/verwalter-harness-test-${process.pid}`;
-      const r = await runCliWith({ timeout: 10000 }, ['init', target]);
+      const r = await runCli(['init', target], { timeout: 10000 });
       expect(r.stderr, 'a stack trace').not.to.match(/^\s+at /m);
       expect(r.stderr).to.match(new RegExp(`^verwalter-harness: ${target}: cannot write: [^\\n]+\\n$`));
       expect(r.code).to.equal(2);

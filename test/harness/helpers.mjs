@@ -54,10 +54,12 @@ export async function rejection(promise) {
 }
 
 // {code, stdout, stderr} of `node verwalter-harness.mjs ...args`.
-export function runCli(args, { cwd = ROOT } = {}) {
+// `nodeOptions` and `env` are added; past `timeout` ms (0: none) the CLI is
+// killed, so a regression that loops fails its test, not the whole run.
+export function runCli(args, { cwd = ROOT, nodeOptions = [], env = {}, timeout = 0 } = {}) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? error.code : 0, stdout, stderr });
+    execFile(process.execPath, [...nodeOptions, CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, timeout }, (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code ?? error.signal) : 0, stdout, stderr });
     });
   });
 }
