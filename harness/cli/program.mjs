@@ -28,7 +28,7 @@ export function buildProgram(io, finish) {
   const program = new Command(PROGRAM)
     .usage('<command> [options]')
     .version(version, '-V, --version', 'print the version of verwalter-toolbox')
-    .description("Runs a verwalter scheduler directory inside QuickJS, as verwalter's JS engine would.")
+    .description("Runs a verwalter scheduler directory inside QuickJS under the engine contract, or through the scheduler.wasm verwalter 0.13 runs (wasm, --engine).")
     .addHelpText('after', AFTER_HELP)
     .helpCommand(false)
     .showSuggestionAfterError()
