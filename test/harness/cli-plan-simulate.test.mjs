@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progressLine } from '../../harness/cli/commands/simulate.mjs';
 import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
@@ -179,5 +179,51 @@ describe('verwalter-harness plan and simulate', function () {
     expect(png.stderr).to.match(/--report.*\.svg or an \.html/);
     const until = await runCli(['simulate', EXAMPLE, SMOOTH, '--until', 'soon']);
     expect(until.code).to.equal(2);
+  });
+});
+
+// Careless runs (issue 20): what simulate would find only at the end, it
+// says before the first tick.
+describe('verwalter-harness simulate: refused before the first tick', function () {
+  this.timeout(60000);
+
+  it('an --out or --report it cannot write: one line, exit 2, no run', async () => {
+    const dir = await tempDir();
+    try {
+      const missing = path.join(dir, 'no-such-dir', 'out.json');
+      const r = await runCli(['simulate', '--out', missing, EXAMPLE, SMOOTH]);
+      expect(r.code).to.equal(2);
+      expect(r.stdout).to.equal('');
+      expect(r.stderr).to.equal(`verwalter-harness: ${missing}: cannot be written (ENOENT for ${path.dirname(missing)})\n`);
+      const report = await runCli(['simulate', '--report', path.join(dir, 'nowhere', 'x.svg'), EXAMPLE, SMOOTH]);
+      expect(report.code).to.equal(2);
+      expect(report.stderr).to.include('cannot be written (ENOENT');
+      const asDir = await runCli(['simulate', '--out', dir, EXAMPLE, SMOOTH]);
+      expect(asDir.stderr).to.equal(`verwalter-harness: ${dir}: a directory, not a file to write\n`);
+      expect(asDir.code).to.equal(2);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+
+  it('a scenario of more ticks than --max-ticks (default 10 million) unless allowed', async () => {
+    const r = await runCli(['simulate', '--max-ticks', '10', EXAMPLE, SMOOTH]);
+    expect(r.code).to.equal(2);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.match(/^verwalter-harness: .*smooth-rollout\.json: \d+ ticks \(duration_ms \d+ \/ tick_ms 5000\), more than --max-ticks 10; raise it if that is meant\n/);
+    const dir = await tempDir();
+    try {
+      const huge = path.join(dir, 'huge.json');
+      const scenario = JSON.parse(readFileSync(SMOOTH, 'utf8'));
+      scenario.start = path.resolve(path.dirname(SMOOTH), scenario.start);
+      scenario.duration_ms = 1e13;
+      delete scenario.expect;
+      writeFileSync(huge, JSON.stringify(scenario));
+      const big = await runCli(['simulate', EXAMPLE, huge]);
+      expect(big.code).to.equal(2);
+      expect(big.stderr).to.include('2000000001 ticks (duration_ms 10000000000000 / tick_ms 5000), more than --max-ticks 10000000');
+    } finally {
+      await removeDir(dir);
+    }
   });
 });

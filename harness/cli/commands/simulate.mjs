@@ -7,7 +7,9 @@
 // written.
 
 import { InvalidArgumentError } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { stableJson } from '../../json.mjs';
 import { clock } from '../../simulate/clock.mjs';
 import { failureLines } from '../../simulate/expect.mjs';
@@ -16,7 +18,10 @@ import { readScenario } from '../../simulate/scenario.mjs';
 import { simulate } from '../../simulate/simulation.mjs';
 import { timelineJson, timelineText } from '../../simulate/timeline.mjs';
 import { addEngineOptions, engineOptions } from '../engine-options.mjs';
+import { FileError } from '../../cases/files.mjs';
 import { checkSchedulerDir } from '../hints.mjs';
+import { wholeNumber } from '../numbers.mjs';
+import { UsageError } from '../usage.mjs';
 
 function reportFile(text) {
   if (!/\.(svg|html?)$/i.test(text)) throw new InvalidArgumentError('It must name a .svg or an .html file.');
@@ -50,6 +55,22 @@ export function progressLine(stream) {
   };
 }
 
+// A typo in a duration (1e13) would start billions of ticks without a word.
+export const MAX_TICKS = 10_000_000;
+
+// `file` can be written where it is: its directory exists and takes files,
+// and it is no directory itself.
+async function checkWritable(file) {
+  const dir = path.dirname(path.resolve(file));
+  const info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) throw new FileError(`${file}: a directory, not a file to write`, file);
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new FileError(`${file}: cannot be written (${error.code} for ${dir})`, file);
+  }
+}
+
 export function register(program, io, finish) {
   const command = program
     .command('simulate')
@@ -66,9 +87,16 @@ export function register(program, io, finish) {
     .option('--out <file>', 'write the final schedule and answers, as run prints them')
     .option('--report <file>', 'write the picture: a .svg, or an .html page with the timeline', reportFile)
     .option('--until <when>', "'idle': stop once no update runs and nothing is pending; 'end': at the end of the duration", until, 'end')
+    .option('--max-ticks <n>', `refuse a scenario of more ticks than this (default ${MAX_TICKS})`, wholeNumber({ min: 1 }), MAX_TICKS)
     .action(async (schedulerDir, scenarioFile, options) => {
       await checkSchedulerDir(schedulerDir, scenarioFile, 'simulate <scheduler-dir> <scenario.json>');
       const scenario = await readScenario(scenarioFile);
+      const ticks = Math.floor(scenario.duration_ms / scenario.tick_ms) + 1;
+      if (ticks > options.maxTicks) {
+        throw new UsageError(`${scenarioFile}: ${ticks} ticks (duration_ms ${scenario.duration_ms} / tick_ms ${scenario.tick_ms}), more than --max-ticks ${options.maxTicks}; raise it if that is meant`);
+      }
+      // Found unwritable now, not after the whole run.
+      for (const file of [options.out, options.report]) if (file !== undefined) await checkWritable(file);
       const progress = progressLine(io.stderr);
       let result;
       try {
