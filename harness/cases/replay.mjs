@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { FileError, findCases, readCase, writeExpectations } from './files.mjs';
 import { loadScheduler } from '../engine/scheduler.mjs';
 import { HarnessError } from '../engine/errors.mjs';
-import { slowRunWarning } from '../engine/options.mjs';
 import { jsonDifferences } from './diff.mjs';
 import { jsonReport, outcomeLines, painter, progressLine, summaryLine, tally } from './report.mjs';
 
@@ -34,9 +33,7 @@ async function replayCase(scheduler, { name, dir }, { update }) {
     if (!(error instanceof HarnessError)) throw error;
     return outcome({ status: 'fail', error: errorSummary(error) });
   }
-  // A built .wasm has no clock: its budget is in units, not --timeout.
-  const slow = scheduler.engine === undefined ? slowRunWarning(result.duration, scheduler.options.timeoutMs) : null;
-  const warned = (details) => outcome(slow ? { ...details, warning: slow } : details);
+  const warned = (details) => outcome(result.warning ? { ...details, warning: result.warning } : details);
   if (update) {
     let written;
     try {

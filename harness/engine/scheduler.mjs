@@ -11,7 +11,7 @@ import { errorFromData, InputError, LoadError } from './errors.mjs';
 import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
-import { normalizeOptions } from './options.mjs';
+import { normalizeOptions, slowRunWarning } from './options.mjs';
 import { answerOf, checkResult } from './result.mjs';
 import { inEngineThread, startEngineThread } from './thread.mjs';
 import { loadWasmScheduler } from '../wasm/scheduler.mjs';
@@ -90,7 +90,9 @@ export async function loadScheduler(dir, options = {}) {
       // thread writes the next.
       const pieces = [];
       const { answerJson, consoleText, duration } = await engine({ kind: 'run', root, limits, now, inputJson }, sources, (text, nested) => pieces.push({ part: JSON.parse(text), nested }));
-      return { ...checkResult(answerOf(answerJson, pieces), consoleText, actionIds), duration };
+      // `warning`: a run past half its time budget, close to verwalter's alarm.
+      const warning = slowRunWarning(duration, limits.timeoutMs);
+      return { ...checkResult(answerOf(answerJson, pieces), consoleText, actionIds), duration, ...(warning ? { warning } : {}) };
     } catch (error) {
       throw explained(error);
     }
@@ -99,7 +101,7 @@ export async function loadScheduler(dir, options = {}) {
   return {
     dir,
     options: limits,
-    // Resolves to {schedule, actions, log, schedulerLog, duration} or rejects
+    // Resolves to {schedule, actions, log, schedulerLog, duration, warning?} or rejects
     // with one of the typed errors. Not itself async: an async function's
     // suspended frame would hold the input object for the whole run, where
     // only its JSON text is needed (a caller that drops the object, as the

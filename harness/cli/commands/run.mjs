@@ -4,7 +4,6 @@
 
 import { readInputFile } from '../../cases/files.mjs';
 import { loadScheduler } from '../../engine/scheduler.mjs';
-import { slowRunWarning } from '../../engine/options.mjs';
 import { stableJson } from '../../json.mjs';
 import { addEngineOptions, engineOptions } from '../engine-options.mjs';
 import { checkSchedulerDir } from '../hints.mjs';
@@ -27,11 +26,9 @@ export function register(program, io, finish) {
     const running = scheduler.run(input);
     // The run holds only the input's JSON text: this frees the object.
     input = undefined;
-    const { schedule, actions, log, duration } = await running;
+    const { schedule, actions, log, warning } = await running;
     io.stderr.write(asLines(log));
-    // A built .wasm has no clock: its budget is in units, not --timeout.
-    const slow = scheduler.engine === undefined ? slowRunWarning(duration, scheduler.options.timeoutMs) : null;
-    if (slow) io.stderr.write(`verwalter-harness: WARNING: ${slow}\n`);
+    if (warning) io.stderr.write(`verwalter-harness: WARNING: ${warning}\n`);
     io.stdout.write(stableJson({ schedule, actions }));
     finish(0);
   });
