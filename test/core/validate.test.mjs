@@ -391,6 +391,16 @@ describe('validate: numberIn and timestamp', () => {
     expect(T.validate.validate(T.validate.numberIn(1, Infinity), 0).errors).to.deep.equal([': Value must be a number >= 1, but is 0']);
     expect(T.validate.validate(pct, 'x').errors).to.deep.equal([': Value is not a number, but string']);
   });
+  it('numberIn takes both of its bounds and nothing past them', () => {
+    const pct = T.validate.numberIn(0, 100, true);
+    expect(T.validate.validate(pct, 0).ok).to.equal(true);
+    expect(T.validate.validate(pct, 100).ok).to.equal(true);
+    expect(T.validate.validate(pct, 100.5).errors).to.deep.equal([': Value must be a whole number from 0 to 100, but is 100.5']);
+    expect(T.validate.validate(pct, 101).errors).to.deep.equal([': Value must be a whole number from 0 to 100, but is 101']);
+    expect(T.validate.validate(pct, -1).errors).to.deep.equal([': Value must be a whole number from 0 to 100, but is -1']);
+    expect(T.validate.validate(T.validate.numberIn(0, 1), 1.0000001).ok).to.equal(false);
+    expect(T.validate.validate(T.validate.numberIn(0, 1), 0.9999999).ok).to.equal(true);
+  });
   it('timestamp takes numbers and numeric strings (Lua-era), cleaned to numbers', () => {
     const ts = T.validate.timestamp();
     expect(T.validate.validate(ts, 1465479290000).value).to.equal(1465479290000);

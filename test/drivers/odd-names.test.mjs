@@ -85,17 +85,24 @@ function history() {
 
 describe('api driver: Object.prototype names in Node, ES5 QuickJS and Duktape', function () {
   this.timeout(180000);
-  const inputs = history();
-  const node = inputs.map((i) => run(JSON.parse(JSON.stringify(i))));
-  // JSON text in a string literal: JSON.parse keeps `__proto__` keys.
-  const expression = `(function () {
-    var T = VerwalterToolbox;
-    var inputs = JSON.parse(${JSON.stringify(JSON.stringify(inputs))});
-    var out = [];
-    var scheduler = T.log.wrapScheduler(function (input) { return T.drivers.api.schedule(input); });
-    for (var i = 0; i < inputs.length; i++) out.push(scheduler(inputs[i]));
-    return JSON.stringify(out);
-  })()`;
+  // The history and Node's runs are made in each test, not when the file
+  // loads: mutation testing (npm run mutate) switches the bundle's mutants
+  // between tests.
+  let node;
+  let expression;
+  beforeEach(() => {
+    const inputs = history();
+    node = inputs.map((i) => run(JSON.parse(JSON.stringify(i))));
+    // JSON text in a string literal: JSON.parse keeps `__proto__` keys.
+    expression = `(function () {
+      var T = VerwalterToolbox;
+      var inputs = JSON.parse(${JSON.stringify(JSON.stringify(inputs))});
+      var out = [];
+      var scheduler = T.log.wrapScheduler(function (input) { return T.drivers.api.schedule(input); });
+      for (var i = 0; i < inputs.length; i++) out.push(scheduler(inputs[i]));
+      return JSON.stringify(out);
+    })()`;
+  });
 
   it('in Node, every name survives: groups, services, the test mode share, the update to its end', () => {
     for (const r of node.slice(0, -1)) expect(r.log).to.not.match(/driver failed|ERROR/);

@@ -96,6 +96,43 @@ describe('api driver: parents', () => {
       expect(c.group().update).to.deep.equal(good.state.pyapp.groups.prod.update);
     });
 
+    // The rule behind the stand-in: the later parent's update must belong to
+    // the group's history, by the parent running the group's version or by
+    // the update moving from it.
+    describe('the stand-in update must move from the group\'s version', () => {
+      const split = (edit) => {
+        const c = withProd(pyCluster()).later(HOUR).upload('v1.6.0');
+        c.run([{ action: 'start_update', group: 'prod', to_version: 'v1.6.0' }]);
+        const good = c.parents[0];
+        const corrupt = JSON.parse(JSON.stringify(good));
+        corrupt.state.pyapp.groups.prod.update.pipeline = 'x';
+        const other = JSON.parse(JSON.stringify(good));
+        edit(other.state.pyapp.groups.prod);
+        c.parents = [corrupt, other];
+        c.later(SECOND).run();
+        return { c, other: other.state.pyapp.groups.prod };
+      };
+
+      it('another version, an update from another version: left out and logged; the group stays', () => {
+        const { c } = split((g) => { g.version = 'v1.4.1'; g.update.source_ver = 'v1.4.1'; });
+        expect(c.group().version).to.equal('v1.5.0');
+        expect(c.group().update).to.equal(undefined);
+        expect(c.last.log).to.contain(".groups.prod.update.source_ver: v1.4.1 is not the group's version v1.5.0; update left out");
+      });
+
+      it('another version, but an update from the group\'s version: it stands in', () => {
+        const { c, other } = split((g) => { g.version = 'v1.4.1'; });
+        expect(c.group().version).to.equal('v1.5.0');
+        expect(c.group().update).to.deep.equal(other.update);
+      });
+
+      it('the group\'s version, with an update from another: it stands in', () => {
+        const { c, other } = split((g) => { g.update.source_ver = 'v1.4.1'; });
+        expect(c.group().update).to.deep.equal(other.update);
+        expect(c.last.log).to.not.contain('update left out');
+      });
+    });
+
     it('a broken service in one parent does not hide the good copy in another', () => {
       const r = run(webInput([
         parent({ prod: group({ services: { app: { service: 'web', servers: 'host1', number_per_server: 2 } } }) }, 'host2'),

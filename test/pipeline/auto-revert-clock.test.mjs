@@ -25,6 +25,8 @@ const cases = [
   ['proceed', 'test_mode', {}],
   ['pause', 'test_mode', {}],
   ['error', 'cmd_migrate', { direction: 'error', error_message: 'x' }],
+  // an error reported while paused: failed from now, not from the pause
+  ['error', 'cmd_migrate', {}],
   ['skip', 'cmd_migrate', { direction: 'error', error_message: 'x' }],
 ];
 
@@ -42,6 +44,15 @@ describe('pipeline tick: an action restarts a stopped update\'s auto-revert cloc
       expect(later.state.direction).to.equal('backward');
     });
   }
+
+  it('an error on a running update stops it and starts its clock at once', () => {
+    const running = at('cmd_migrate', { direction: 'forward', step_ts: T1 - HOUR, change_ts: T1 - HOUR });
+    delete running.pause_ts;
+    const failed = tick(running, buttons(T1, { update_action: 'error', error_message: 'boom' }), T1, { autoRevertMs: LIMIT }).state;
+    expect(failed).to.include({ direction: 'error', pause_ts: T1, change_ts: T1, error_message: 'boom' });
+    expect(tick(failed, {}, T1 + LIMIT, { autoRevertMs: LIMIT }).state.direction).to.equal('error');
+    expect(tick(failed, {}, T1 + LIMIT + 1, { autoRevertMs: LIMIT }).state.direction).to.equal('backward');
+  });
 
   it('a refused action does not', () => {
     const acted = tick(at('test_mode'), buttons(T1, { update_action: 'ack' }), T1, { autoRevertMs: LIMIT });

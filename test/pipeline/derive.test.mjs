@@ -37,6 +37,11 @@ describe('pipeline config', () => {
     ]);
   });
 
+  it('a test mode share of 0 or 100 percent is a share; 101 or -1 is not', () => {
+    for (const ok of [0, 1, 99, 100]) expect(P.validateConfig({ web: { test_mode_percent: ok } }).ok, String(ok)).to.equal(true);
+    for (const bad of [-1, 101, 100.5]) expect(P.validateConfig({ web: { test_mode_percent: bad } }).ok, String(bad)).to.equal(false);
+  });
+
   it('`__proto__` is no stage name either (stage names key plain objects)', () => {
     expect(P.validateConfig({ job: { mode: 'skip', stage: '__proto__' } }).errors)
       .to.deep.equal(['.job.stage: "__proto__" is a reserved step name']);
