@@ -21,6 +21,7 @@ export type * from './types';
 // and schedule, roles and drivers, logging, validators, tracking.
 export type { Json, JsonObject, JsonArray } from './json';
 export type { ApiOptions, ApiSchedule, ApiRoleOutput, ApiVersionInfo, ApiNodeRole } from './drivers/api/index';
+export type { Policy as ApiPolicy, PolicyContext as ApiPolicyContext } from './drivers/api/policy';
 export type { RoleState as ApiRoleState, Group as ApiGroup, Service as ApiService } from './drivers/api/state';
 export type { NodeRole } from './drivers/api/nodes';
 export type { Role, RoleFields, RoleOutput, Hook, Hooks, PrepareParams, Driver, DriverFactory, MergedOutput, ParentState } from './role';

@@ -18,7 +18,12 @@ export interface ParentState {
   origin?: string;
 }
 
-/** Called by a driver at points of an update (`update_done`, ...). */
+/** Called by a driver at points of an update (the api driver's
+ * `update_done`, `revert_done`): `role` is the `Role` object being prepared
+ * (`role.name` its name, `role.log` its logger), `group` the group's name,
+ * `groupState` the group's state (from the api driver: a copy, an
+ * `ApiGroup` whose `update` is still at the step that ended). What it
+ * returns is ignored. */
 export type Hook = (role: Role, group: string, groupState: JsonObject) => void;
 export interface Hooks {
   [name: string]: Hook | undefined;

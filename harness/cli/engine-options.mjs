@@ -12,7 +12,8 @@ const MiB = 1024 * KiB;
 
 export function addEngineOptions(command) {
   return command
-    .option('--timeout <ms>', `time budget of a run (default ${DEFAULT_OPTIONS.timeoutMs})`, scaledNumber(1, (v) => limitProblem('timeoutMs', v)))
+    .option('--timeout <ms>', `time budget of a run, the scheduler call alone (default ${DEFAULT_OPTIONS.timeoutMs})`, scaledNumber(1, (v) => limitProblem('timeoutMs', v)))
+    .option('--load-timeout <ms>', `time budget of loading main.js and what it requires (default ${DEFAULT_OPTIONS.loadTimeoutMs}, as verwalter)`, scaledNumber(1, (v) => limitProblem('loadTimeoutMs', v)))
     .option('--memory <MiB>', `memory budget of a run (default ${DEFAULT_OPTIONS.memoryBytes / MiB})`, scaledNumber(MiB, (v) => limitProblem('memoryBytes', v)))
     .option('--stack <KiB>', `QuickJS stack limit (default ${DEFAULT_OPTIONS.stackBytes / KiB})`, scaledNumber(KiB, (v) => limitProblem('stackBytes', v)))
     .option('--no-es5', 'allow ES2015+ syntax and built-ins (default: ES5.1 only)')
@@ -26,7 +27,7 @@ function engineChoice(text) {
 }
 
 // loadScheduler's options from the parsed flags: only what was given.
-export function engineOptions({ timeout, memory, stack, es5, engine, budget }) {
+export function engineOptions({ timeout, loadTimeout, memory, stack, es5, engine, budget }) {
   const options = {};
   if (engine !== undefined && engine !== 'quickjs') options.engine = engine;
   if (budget !== undefined) {
@@ -34,6 +35,7 @@ export function engineOptions({ timeout, memory, stack, es5, engine, budget }) {
     options.budget = budget;
   }
   if (timeout !== undefined) options.timeoutMs = timeout;
+  if (loadTimeout !== undefined) options.loadTimeoutMs = loadTimeout;
   if (memory !== undefined) options.memoryBytes = memory;
   if (stack !== undefined) options.stackBytes = stack;
   if (es5 === false) options.es5 = false;

@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import * as build from './commands/build.mjs';
 import * as init from './commands/init.mjs';
 import * as plan from './commands/plan.mjs';
 import * as record from './commands/record.mjs';
@@ -17,7 +18,7 @@ export const PROGRAM = 'verwalter-harness';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 // In the order `--help` lists them.
-const COMMANDS = [replay, record, run, plan, simulate, wasm, init, upgrade];
+const COMMANDS = [replay, record, run, plan, simulate, wasm, build, init, upgrade];
 
 const AFTER_HELP = `
 Exit status: 0 success; 1 a case or the scheduler failed; 2 bad usage or unreadable files.

@@ -9,7 +9,7 @@ import {
   StackOverflowError,
   TimeoutError,
 } from './errors.mjs';
-import { formatBytes } from './options.mjs';
+import { budgetOf, formatBytes } from './options.mjs';
 
 // Reads name/message/stack off a thrown QuickJS value without JSON: after an
 // out-of-memory error there may be no memory left to serialize it. Returns
@@ -69,8 +69,11 @@ export function doingOf(phase) {
 // Both ways a run can run out of time end here: QuickJS's interrupt handler
 // (or an operation that returned past its deadline) inside the engine
 // thread, and the main thread's watchdog terminating that thread.
+// `timeoutMs` is the budget of the phase that ran out: loading has its own
+// (limits.loadTimeoutMs), apart from the run's.
 export function timeoutError({ phase, timeoutMs, log, elapsedMs }) {
-  return new TimeoutError(`${doingOf(phase)} exceeded its time budget of ${timeoutMs} ms`, { timeoutMs, elapsedMs, log });
+  const budget = phase === 'load' ? `load time budget of ${timeoutMs} ms (loadTimeoutMs, --load-timeout; verwalter allows loading 10 s)` : `time budget of ${timeoutMs} ms`;
+  return new TimeoutError(`${doingOf(phase)} exceeded its ${budget}`, { timeoutMs, elapsedMs, log });
 }
 
 function outOfMemory(doing, memoryBytes, log) {
@@ -82,9 +85,9 @@ function outOfMemory(doing, memoryBytes, log) {
 // exception that came out of the wasm itself; `frameOf(stack)` finds the
 // scheduler's own innermost frame.
 export function failureError({ phase, exception, hostError, interrupted, memoryExhausted, limits, log, frameOf }) {
-  const { timeoutMs, memoryBytes, stackBytes } = limits;
+  const { memoryBytes, stackBytes } = limits;
   const doing = doingOf(phase);
-  const timeout = () => timeoutError({ phase, timeoutMs, log });
+  const timeout = () => timeoutError({ phase, timeoutMs: budgetOf(limits, phase), log });
   if (interrupted) return timeout();
   if (hostError) {
     if (hostError instanceof RangeError && isStackOverflow(hostError.message)) {

@@ -1,10 +1,15 @@
-// Run options, their defaults, and their checks. The time budget is
-// verwalter's own: it raises an alarm when a scheduler run takes 5 s.
+// Run options, their defaults, and their checks. The time budgets are
+// verwalter's own: it raises an alarm when a scheduler run takes 5 s, and
+// when loading a scheduler takes 10 s (its "initial lua load" and "scheduler
+// reload" alarms, for Lua and wasm alike), each on its own clock.
 
 import { MEMORY_BYTES_RANGE, STACK_BYTES_RANGE } from './wasm.mjs';
 
 export const DEFAULT_OPTIONS = Object.freeze({
   timeoutMs: 5000,
+  // Evaluating main.js and what it requires (a 240 KB bundle takes QuickJS
+  // a few hundred ms on a busy machine): not part of the run's budget.
+  loadTimeoutMs: 10000,
   memoryBytes: 256 * 1024 * 1024,
   // Leaves room on the engine thread's 4 MB native stack (thread.mjs), which
   // the wasm frames share: above about 1.5 MiB of QuickJS limit, plain
@@ -30,6 +35,7 @@ export function formatBytes(value) {
 // checks its flags against the same ranges (cli/engine-options.mjs).
 export const LIMITS = Object.freeze({
   timeoutMs: Object.freeze({ min: 1, max: 24 * 3600 * 1000, unit: ms }),
+  loadTimeoutMs: Object.freeze({ min: 1, max: 24 * 3600 * 1000, unit: ms }),
   memoryBytes: Object.freeze({ ...MEMORY_BYTES_RANGE, unit: formatBytes }),
   stackBytes: Object.freeze({ ...STACK_BYTES_RANGE, unit: formatBytes }),
 });
@@ -56,11 +62,18 @@ export function normalizeOptions(options = {}) {
   const merged = { ...DEFAULT_OPTIONS, ...options };
   return Object.freeze({
     timeoutMs: check('timeoutMs', merged.timeoutMs),
+    loadTimeoutMs: check('loadTimeoutMs', merged.loadTimeoutMs),
     // wasm memory grows in 64 KiB pages; a budget between pages rounds down.
     memoryBytes: Math.floor(check('memoryBytes', merged.memoryBytes) / PAGE) * PAGE,
     stackBytes: check('stackBytes', merged.stackBytes),
     es5: Boolean(merged.es5),
   });
+}
+
+// The budget of an operation of `phase` ('load': evaluating the modules;
+// anything else: the call).
+export function budgetOf(limits, phase) {
+  return phase === 'load' ? limits.loadTimeoutMs : limits.timeoutMs;
 }
 
 // A run past half its time budget is close to verwalter's own alarm (the

@@ -11,6 +11,7 @@ import { errorFromData, InputError, LoadError } from './errors.mjs';
 import { withEs5Hint } from './es5hint.mjs';
 import { isJsonObject } from '../json.mjs';
 import { checkSyntax, directoryModules } from './loader.mjs';
+import { withSourcePositions } from './sourcemap.mjs';
 import { normalizeOptions, slowRunWarning } from './options.mjs';
 import { answerOf, checkResult } from './result.mjs';
 import { inEngineThread, startEngineThread } from './thread.mjs';
@@ -77,8 +78,9 @@ export async function loadScheduler(dir, options = {}) {
   const { root } = modules;
   // Each file is read and syntax-checked once per loaded scheduler.
   const sources = new Map();
-  // Names the ES2015+ built-in behind a bare "not a function".
-  const explained = (error) => (limits.es5 ? withEs5Hint(error, (id) => sources.get(id)) : error);
+  // Names the ES2015+ built-in behind a bare "not a function", and tells
+  // the position in the TypeScript a source map names.
+  const explained = (error) => withSourcePositions(limits.es5 ? withEs5Hint(error, (id) => sources.get(id)) : error, dir);
   await engine({ kind: 'load', root, limits }, sources).catch((error) => {
     throw explained(error);
   });

@@ -9,7 +9,7 @@ import { constants } from 'node:buffer';
 import { LoadError, OutputTooLargeError } from './errors.mjs';
 import { failureError, readException, topFrame } from './failure.mjs';
 import { adjustColumn, checkSyntax } from './loader.mjs';
-import { CONSOLE_CAP_CHARS } from './options.mjs';
+import { budgetOf, CONSOLE_CAP_CHARS } from './options.mjs';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './prelude.mjs';
 import { newSandbox } from './sandbox.mjs';
 
@@ -104,11 +104,11 @@ export async function openSession({ modules, limits, now, seed, monitor = UNWATC
     return failureError({ phase, exception, hostError, interrupted, memoryExhausted, limits, log, frameOf });
   }
 
-  // Runs one QuickJS operation under the time budget; returns its value
+  // Runs one QuickJS operation under its phase's time budget; returns its value
   // handle, or throws the typed error for whatever stopped it. The monitor
   // watches until the outcome has been read, scheduler getters included.
   function guarded(phase, operation) {
-    monitor.clock(phase, sandbox.startClock(limits.timeoutMs));
+    monitor.clock(phase, sandbox.startClock(budgetOf(limits, phase)));
     try {
       let result;
       try {

@@ -16,7 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors.mjs';
 import { doingOf, timeoutError } from './failure.mjs';
-import { CONSOLE_CAP_CHARS, CONSOLE_NOTICE_MAX_CHARS } from './options.mjs';
+import { budgetOf, CONSOLE_CAP_CHARS, CONSOLE_NOTICE_MAX_CHARS } from './options.mjs';
 import { quickjsWasm } from './wasm.mjs';
 
 // How long past its deadline an operation may go on before the worker is
@@ -118,7 +118,9 @@ class EngineThread {
   // watchdog had to terminate the worker, or an EngineError when it died.
   // `onPiece(text, nested)` takes the pieces of a run's schedule as they come.
   request(job, onPiece) {
-    const { timeoutMs } = job.limits;
+    const { limits } = job;
+    // The shorter of the load and call budgets: no deadline falls due sooner.
+    const shortest = Math.min(budgetOf(limits, 'load'), budgetOf(limits, 'call'));
     if (this.dead) {
       const reason = this.failure?.message ?? 'it was stopped';
       return Promise.reject(new EngineError(`the engine thread is gone: ${reason}`, { cause: this.failure }));
@@ -132,19 +134,21 @@ class EngineThread {
       };
       this.job = { settle: done(resolve), fail: done(reject), onPiece };
       // Wakes at the running operation's deadline plus the grace; with none
-      // running, no deadline can fall due before timeoutMs from now.
+      // running, no deadline can fall due before the shortest budget from now.
       const watch = () => {
         const deadline = Number(Atomics.load(this.deadline, 0));
         const now = Date.now();
         if (deadline !== 0 && now >= deadline + GRACE_MS) {
-          const error = timeoutError({ phase: this.phase(), timeoutMs, log: this.log(), elapsedMs: now - (deadline - timeoutMs) });
+          const phase = this.phase();
+          const timeoutMs = budgetOf(limits, phase);
+          const error = timeoutError({ phase, timeoutMs, log: this.log(), elapsedMs: now - (deadline - timeoutMs) });
           this.retire();
           this.job.fail(error);
           return;
         }
-        timer = setTimeout(watch, (deadline !== 0 ? deadline : now + timeoutMs) + GRACE_MS - now);
+        timer = setTimeout(watch, (deadline !== 0 ? deadline : now + shortest) + GRACE_MS - now);
       };
-      timer = setTimeout(watch, timeoutMs + GRACE_MS);
+      timer = setTimeout(watch, shortest + GRACE_MS);
       try {
         this.worker.postMessage(job);
       } catch (error) {

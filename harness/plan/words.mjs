@@ -46,12 +46,30 @@ function stepText(u) {
   return `${u.step}${smooth} (${u.direction})`;
 }
 
+// The mode that decides a stage of update `u`, as the toolbox's pipeline
+// reads it (src/pipeline/steps.ts modeOf, which the bundle does not export):
+// a downgrade runs a stage's downgrade mode where it has one.
+export function modeOf(u, stage) {
+  if (u.direction === 'backward') return stage.backward_mode;
+  if (u.downgrade === true && typeof stage.forward_downgrade_mode === 'string') return stage.forward_downgrade_mode;
+  return stage.forward_mode;
+}
+
+// "cmd_migrate, test_mode", or what runs of them and what is skipped: a
+// downgrade says the version it runs ("runs v1.4.1 through test_mode, ...").
+function stagesText(u) {
+  const forward = { ...u, direction: 'forward' };
+  const runs = u.stages.filter((s) => modeOf(forward, s) !== 'skip').map((s) => s.name);
+  const skipped = u.stages.filter((s) => modeOf(forward, s) === 'skip').map((s) => s.name);
+  const list = runs.join(', ') || 'no stages';
+  return `${u.downgrade ? `runs ${u.target_ver} through ${list}` : list}${skipped.length ? ` (${skipped.join(', ')} skipped)` : ''}`;
+}
+
 function updateLines(before, after) {
   if (!before && !after) return [];
   if (!before) {
     const flags = [after.auto && 'auto', after.downgrade && 'downgrade'].filter(Boolean);
-    const stages = after.stages.map((s) => s.name).join(', ') || 'no stages';
-    return [`update ${after.source_ver} -> ${after.target_ver} started${flags.length ? ` (${flags.join(', ')})` : ''}: ${stages}; at ${stepText(after)}`];
+    return [`update ${after.source_ver} -> ${after.target_ver} started${flags.length ? ` (${flags.join(', ')})` : ''}: ${stagesText(after)}; at ${stepText(after)}`];
   }
   if (!after) return [`update ${before.source_ver} -> ${before.target_ver} ended (last at ${stepText(before)})`];
   const lines = [];

@@ -1,13 +1,16 @@
 // `init`: a new scheduler project laid out as the README's quickstart
 // describes, and `upgrade`: a vendored bundle replaced with this package's.
 
-import { lstat, mkdir, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED_FILE, FileError, INPUT_FILE, readInputFile } from '../cases/files.mjs';
 import { loadScheduler } from '../engine/scheduler.mjs';
 import { stableJson } from '../json.mjs';
+import { pathError, putFile } from '../write.mjs';
 import { BUNDLE_FILE, PACKAGE_BUNDLE, PACKAGE_TYPES, readBundle } from './bundle.mjs';
+import { MANIFEST_FILE, readManifest } from './manifest.mjs';
+import { packageJson } from './package-json.mjs';
 
 const FILES = fileURLToPath(new URL('./files/', import.meta.url));
 export const SCHEDULER_DIR = path.join('scheduler', 'v1');
@@ -31,46 +34,68 @@ async function packageBundle() {
   }
 }
 
-// Writes the project into `dir`; returns the files written, relative to it.
-// The case's expected.json is what the new scheduler makes of its input, so
-// it replays green until the scheduler is changed.
+// [relative path, content] of the files under `from` that `keep` keeps, as
+// placed under `to`.
+async function filesOf(from, to, keep = () => true) {
+  const files = (await stat(from)).isDirectory() ? await filesUnder(from) : [''];
+  const kept = files.filter(keep);
+  return Promise.all(kept.map(async (file) => [path.join(to, file), await readFile(path.join(from, file))]));
+}
+
+// Writes the project into `dir`; returns {version, files: the files that
+// hold what init writes, kept: the files left as they were}, relative to it.
+// A file that is there already is replaced only while it is what init
+// wrote (the manifest says so) or already what it writes; any other is the
+// user's and is kept. The case's expected.json is what the scheduler makes
+// of its input, so it replays green until the scheduler is changed.
 export async function writeScaffold(dir, { typescript = false, force = false } = {}) {
   if (!force && (await isNonEmptyDir(dir))) throw new FileError(`${dir} is not empty; use --force to write into it anyway`, dir);
   const bundle = await packageBundle();
-  const copy = (from, to = from) => copyOut(path.join(FILES, from), path.join(dir, to));
-  await putFile(path.join(dir, SCHEDULER_DIR, BUNDLE_FILE), bundle.text);
-  await copy(path.join(SCHEDULER_DIR, 'main.js'));
-  await copy('templates');
-  await copy(path.join(CASE_DIR, INPUT_FILE));
-  if (typescript) {
-    await copy('src');
-    await copy('tsconfig.json');
-    // The declarations the tsconfig maps "verwalter-toolbox" to, and the
-    // engine's globals, vendored like the bundle.
-    await writeTypes(dir);
-  }
+  const manifest = await readManifest(dir);
+  const files = [];
+  const kept = [];
+  const place = async (relative, content) => {
+    const file = path.join(dir, relative);
+    // Unreadable (missing, a directory): putFile says what is wrong.
+    const current = await readFile(file).catch(() => null);
+    const same = current !== null && current.equals(Buffer.from(content));
+    if (current !== null && !same && !manifest.wrote(relative, current)) {
+      kept.push(relative);
+      return;
+    }
+    if (!same) await putFile(file, content);
+    manifest.record(relative, content);
+    files.push(relative);
+  };
+  const planned = [
+    [path.join(SCHEDULER_DIR, BUNDLE_FILE), bundle.text],
+    ...(await filesOf(path.join(FILES, SCHEDULER_DIR, 'main.js'), path.join(SCHEDULER_DIR, 'main.js'))),
+    ...(await filesOf(path.join(FILES, 'templates'), 'templates')),
+    ...(await filesOf(path.join(FILES, CASE_DIR, INPUT_FILE), path.join(CASE_DIR, INPUT_FILE))),
+    ['package.json', await packageJson(dir, { typescript })],
+    ...(typescript ? [...(await filesOf(path.join(FILES, 'src'), 'src')), ...(await filesOf(path.join(FILES, 'tsconfig.json'), 'tsconfig.json')), ...(await typesFiles())] : []),
+  ];
+  for (const [relative, content] of planned) await place(relative, content);
   const scheduler = await loadScheduler(path.join(dir, SCHEDULER_DIR));
   try {
     const { schedule } = await scheduler.run(await readInputFile(path.join(dir, CASE_DIR, INPUT_FILE)));
-    await putFile(path.join(dir, CASE_DIR, EXPECTED_FILE), stableJson(schedule));
+    await place(path.join(CASE_DIR, EXPECTED_FILE), stableJson(schedule));
   } finally {
     scheduler.dispose();
   }
-  return { version: bundle.version, files: await listFiles(dir) };
+  await manifest.save();
+  return { version: bundle.version, files: listed([...files, MANIFEST_FILE]), kept };
 }
 
 // The declarations the tsconfig maps "verwalter-toolbox" to, and the
-// engine's globals, vendored like the bundle.
+// engine's globals, vendored like the bundle: [relative path, content].
 const TYPES_DIR = path.join('types', 'verwalter-toolbox');
-async function writeTypes(project) {
-  const types = path.join(project, TYPES_DIR);
-  try {
-    await rm(types, { recursive: true, force: true });
-  } catch (error) {
-    throw await pathError(error, types, { directory: true });
-  }
-  await copyOut(PACKAGE_TYPES, types, (file) => path.basename(file) !== 'engine.d.ts');
-  await copyOut(path.join(PACKAGE_TYPES, 'engine.d.ts'), path.join(project, 'types', 'engine.d.ts'));
+const ENGINE_TYPES = 'engine.d.ts';
+async function typesFiles() {
+  return [
+    ...(await filesOf(PACKAGE_TYPES, TYPES_DIR, (file) => path.basename(file) !== ENGINE_TYPES)),
+    ...(await filesOf(path.join(PACKAGE_TYPES, ENGINE_TYPES), path.join('types', ENGINE_TYPES))),
+  ];
 }
 
 // The files under `dir`, relative to it, sorted.
@@ -84,12 +109,11 @@ async function filesUnder(dir, under = '') {
   return out.sort();
 }
 
-// What init wrote, the vendored types as one entry.
-async function listFiles(dir) {
+// `files` sorted, the vendored types as one entry.
+function listed(files) {
   const types = `${TYPES_DIR}${path.sep}`;
-  const files = await filesUnder(dir);
-  const listed = files.filter((file) => !file.startsWith(types));
-  return listed.length < files.length ? [...listed, types].sort() : listed;
+  const others = files.filter((file) => !file.startsWith(types));
+  return (others.length < files.length ? [...others, types] : others).sort();
 }
 
 // Replaces `schedulerDir`'s verwalter-toolbox.js with this package's, and
@@ -112,91 +136,21 @@ export async function upgradeBundle(schedulerDir) {
   // scheduler/v1 of an init --typescript project: its types match the bundle.
   const project = path.resolve(schedulerDir, '..', '..');
   const hasTypes = await stat(path.join(project, TYPES_DIR, 'index.d.ts')).then(() => true, () => false);
-  if (hasTypes) await writeTypes(project);
-  return { from: old.version, to: bundle.version, changed, types: hasTypes ? path.join(project, 'types') : null };
-}
-
-// Writing into the user's directories. Every write goes through putFile, so
-// that a path that cannot be written is a FileError (one line, exit 2)
-// naming it, not a stack.
-
-// Writes `data` to `file`, making its directory first.
-async function putFile(file, data) {
-  await makeDir(path.dirname(file));
-  try {
-    await writeFile(file, data);
-  } catch (error) {
-    throw await pathError(error, file);
-  }
-}
-
-// Copies a file, or the files under a directory that `keep` keeps, from
-// this package to `to`. Not fs.cp: it makes missing directories as mkdir -p
-// does (below), and its own errors name no system error code.
-async function copyOut(from, to, keep = () => true) {
-  const files = (await stat(from)).isDirectory() ? await filesUnder(from) : [''];
-  for (const file of files.filter(keep)) await putFile(path.join(to, file), await readFile(path.join(from, file)));
-}
-
-// mkdir -p, one level at a time. Node's recursive mkdir reports a read-only
-// file system as ENOENT (it stats the directory it could not make), and
-// loops forever where mkdir says ENOENT under a directory that exists (/proc).
-async function makeDir(dir) {
-  try {
-    await mkdir(dir);
-  } catch (error) {
-    if (error.code === 'EEXIST' && (await isDirectory(dir))) return;
-    const parent = path.dirname(dir);
-    if (error.code !== 'ENOENT' || parent === dir || (await isDirectory(parent))) throw await pathError(error, dir, { directory: true });
-    await makeDir(parent);
-    await makeDir(dir);
-  }
-}
-
-const isDirectory = (file) => stat(file).then((info) => info.isDirectory(), () => false);
-
-// What the system's codes for a refused read or write mean.
-const REFUSALS = {
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-};
-
-// The FileError for `error`, met reading or writing `file` (a directory
-// when `directory`; `missing`: what a read says of a file that is not
-// there). The system's code names the path it gave up on, not
-// what is wrong with it: a dangling symbolic link gives ENOENT or EEXIST, a
-// file in the way ENOTDIR or EEXIST. So the path is looked at first.
-async function pathError(error, file, { directory = false, doing = 'write', missing } = {}) {
-  if (error instanceof FileError) return error;
-  const wrong = await wrongComponent(file, directory);
-  if (wrong) return new FileError(wrong, file);
-  if (missing && error.code === 'ENOENT') return new FileError(`${file}: ${missing}`, file);
-  const why = REFUSALS[error.code] ? `${REFUSALS[error.code]} (${error.code})` : (error.code ?? error.message);
-  return new FileError(`${file}: cannot ${doing}: ${why}`, file);
-}
-
-// The first of `file` and the directories above it that cannot be what it
-// must be, said in a line: a symbolic link to nothing, a file where a
-// directory is needed (above `file`, and at it when `directory`) or a
-// directory where a file is; or null.
-async function wrongComponent(file, directory) {
-  const chain = [file];
-  while (path.dirname(chain[0]) !== chain[0]) chain.unshift(path.dirname(chain[0]));
-  for (const component of chain) {
-    const link = await lstat(component).catch(() => null);
-    if (!link) return null;
-    const info = await stat(component).catch((error) => error);
-    if (info instanceof Error) {
-      if (!link.isSymbolicLink()) return null;
-      const which = info.code === 'ENOENT' ? 'does not exist' : `cannot be followed (${info.code})`;
-      return `${component}: a symbolic link to ${await readlink(component)}, which ${which}`;
+  const types = hasTypes ? await typesFiles() : [];
+  if (hasTypes) {
+    const dir = path.join(project, TYPES_DIR);
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      throw await pathError(error, dir, { directory: true });
     }
-    const needsDirectory = component !== file || directory;
-    if (needsDirectory && !info.isDirectory()) return `${component}: a file, not a directory`;
-    if (!needsDirectory && info.isDirectory()) return `${component}: a directory, not a file`;
+    for (const [relative, content] of types) await putFile(path.join(project, relative), content);
   }
-  return null;
+  // What upgrade wrote is init's too: init --force may replace it later.
+  const manifest = await readManifest(project);
+  if (manifest.exists) {
+    for (const [relative, content] of [[path.relative(project, target), bundle.text], ...types]) manifest.record(relative, content);
+    await manifest.save();
+  }
+  return { from: old.version, to: bundle.version, changed, types: hasTypes ? path.join(project, 'types') : null };
 }

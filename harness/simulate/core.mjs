@@ -180,7 +180,10 @@ function digestOf(entry) {
     var pipeline = update.pipeline instanceof Array ? update.pipeline : [];
     for (i = 0; i < pipeline.length; i++) {
       var st = isPlainObject(pipeline[i]) ? pipeline[i] : {};
-      stages.push({ name: st.name, kind: st.kind, forward_mode: st.forward_mode, forward_time: st.forward_time, backward_time: st.backward_time, substeps: st.substeps });
+      stages.push({
+        name: st.name, kind: st.kind, forward_mode: st.forward_mode, forward_downgrade_mode: st.forward_downgrade_mode,
+        forward_time: st.forward_time, backward_time: st.backward_time, substeps: st.substeps,
+      });
     }
     digest.update = {
       source_ver: update.source_ver, target_ver: update.target_ver, step: update.step, direction: update.direction,

@@ -41,7 +41,10 @@ function checkOne(entry, { history, tickMs, ran, ended }) {
   if (entry.step !== undefined) expected.step = entry.step;
   const who = `${entry.role}/${entry.group}`;
   const checked = { index: entry.index, at_ms: entry.at_ms, tick, role: entry.role, group: entry.group, expected, actual: null };
-  if (tick >= ran) return { ...checked, ok: false, message: `not reached: the scheduler failed at tick ${ran}` };
+  if (tick >= ran) {
+    const why = ended === 'interrupted' ? `the simulation was interrupted after tick ${ran - 1}` : `the scheduler failed at tick ${ran}`;
+    return { ...checked, ok: false, reached: false, message: `not reached: ${why}` };
+  }
   const digest = digestAt(history[`${entry.role}\u0000${entry.group}`], tick * tickMs);
   if (digest === null) return { ...checked, ok: false, message: `${who}: not in the schedule` };
   const actual = { version: digest.version ?? null, step: digest.update ? digest.update.step ?? null : null };
@@ -78,10 +81,13 @@ export function checkRefusals(presses, tickMs) {
 }
 
 // What failed, in tick order: "tick 24 (+2m00s): expect[1]: pyapp/prod:
-// step quick_restart, expected step smooth_restart".
+// step quick_restart, expected step smooth_restart". An interrupted run
+// says nothing of what it did not get to (an expectation past its last
+// tick, a press still unanswered).
 export function failureLines(result) {
+  const cut = result.ended === 'interrupted';
   const failed = [...result.expectations.map((e) => ({ ...e, what: `expect[${e.index}]: ` })), ...result.refusals.map((r) => ({ ...r, what: '' }))]
-    .filter((f) => !f.ok)
+    .filter((f) => !f.ok && !(cut && (f.reached === false || (f.refused === false && f.answer === null))))
     .sort((a, b) => a.tick - b.tick);
   return failed.map((f) => `tick ${f.tick} (${clock(f.tick * result.tick_ms)}): ${f.what}${f.message}`);
 }

@@ -15,6 +15,7 @@ import { checkResult } from '../engine/result.mjs';
 import { directoryModules } from '../engine/loader.mjs';
 import { normalizeOptions } from '../engine/options.mjs';
 import { openSession } from '../engine/session.mjs';
+import { withSourcePositions } from '../engine/sourcemap.mjs';
 import { CORE_FUNCTIONS, seedFunctions } from './core.mjs';
 
 export const SIMULATION_FILE = '<simulation>';
@@ -136,7 +137,7 @@ export async function keptEngine(dir, options) {
     call = session.extend(SIMULATION_SOURCE, SIMULATION_FILE);
   } catch (error) {
     session.close();
-    throw error;
+    throw withSourcePositions(error, dir);
   }
   // The console output of the last tick, for the log of a failure found
   // later (see unwritable).
@@ -150,8 +151,13 @@ export async function keptEngine(dir, options) {
       return JSON.parse(call('event', JSON.stringify(event)));
     },
     async tick(args) {
-      const reply = JSON.parse(call('tick', JSON.stringify(args)));
-      if (reply.failed !== undefined) throw Object.assign(failure(reply, session.consoleText()), reply.side ? { side: reply.side } : {});
+      let reply;
+      try {
+        reply = JSON.parse(call('tick', JSON.stringify(args)));
+      } catch (error) {
+        throw withSourcePositions(error, dir);
+      }
+      if (reply.failed !== undefined) throw Object.assign(withSourcePositions(failure(reply, session.consoleText()), dir), reply.side ? { side: reply.side } : {});
       lastConsole = session.consoleText();
       return reply;
     },
@@ -167,7 +173,7 @@ export async function keptEngine(dir, options) {
       } catch {
         return null;
       }
-      return reply && failure(reply, lastConsole);
+      return reply && withSourcePositions(failure(reply, lastConsole), dir);
     },
     schedule() {
       return JSON.parse(call('schedule', 'null'));

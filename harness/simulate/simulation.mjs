@@ -9,9 +9,8 @@ import { parentDigests } from '../plan/plan.mjs';
 import { groupLines } from '../plan/words.mjs';
 import { updating } from './core.mjs';
 import { checkExpectations, checkRefusals } from './expect.mjs';
-import { freshRuns } from './fresh.mjs';
+import { engineKind, openDriver } from './driver.mjs';
 import { checkSamples, sampleTicks } from './globals.mjs';
-import { keptEngine } from './kept.mjs';
 
 // A run failed mid-simulation: names the tick and the simulated time.
 export class SimulationError extends HarnessError {
@@ -50,13 +49,13 @@ function peerIdOf(peers, hostname) {
 
 // options: {engine: 'kept' | 'fresh', engineOptions, until: 'end' | 'idle',
 // samples (ticks re-run in a fresh engine to check for state kept in
-// globals; 0: none), onTick({tick, atMs, ticks})}.
+// globals; 0: none), onTick({tick, atMs, ticks}), signal (an AbortSignal:
+// once aborted, no further tick runs, and the outcome is that of the ticks
+// done, ended 'interrupted')}.
 export async function simulate(schedulerDir, scenario, options = {}) {
-  const { engineOptions = {}, until = 'end', samples = 6, onTick = () => {}, keepSchedules = false } = options;
-  // A scheduler.wasm keeps its own instance, as verwalter does: every tick
-  // goes through it as JSON.
-  const engine = engineOptions.engine !== undefined ? 'fresh' : options.engine ?? 'kept';
-  const driver = await (engine === 'fresh' ? freshRuns : keptEngine)(schedulerDir, engineOptions);
+  const { engineOptions = {}, until = 'end', samples = 6, onTick = () => {}, keepSchedules = false, signal } = options;
+  const engine = engineKind(engineOptions, options.engine);
+  const driver = await openDriver(schedulerDir, engineOptions, engine);
   const t0 = typeof scenario.start.now === 'number' ? scenario.start.now : 0;
   const plannedTicks = Math.floor(scenario.duration_ms / scenario.tick_ms) + 1;
   const sampled = new Set(engine === 'kept' ? sampleTicks(plannedTicks, samples) : []);
@@ -105,6 +104,12 @@ export async function simulate(schedulerDir, scenario, options = {}) {
   try {
     driver.start(scenario.start);
     for (tick = 0; tick < plannedTicks; tick++) {
+      // Seen between ticks only, and with the kept engine only when the loop
+      // lets the event loop turn (below): a tick is never cut short.
+      if (signal?.aborted) {
+        ended = 'interrupted';
+        break;
+      }
       const atMs = tick * scenario.tick_ms;
       const now = t0 + atMs;
       const due = {};
@@ -171,7 +176,8 @@ export async function simulate(schedulerDir, scenario, options = {}) {
         if (lines.length) note(atMs, 'group', { role, group, lines });
       }
       onTick({ tick, atMs, ticks: plannedTicks });
-      // Lets the checks' engine thread answer, and progress be drawn.
+      // Lets the checks' engine thread answer, progress be drawn, and a
+      // signal be seen.
       if (tick % 64 === 63) await new Promise(setImmediate);
       if (until === 'idle' && next >= queue.length && pending.size === 0 && !updating(digests)) {
         ended = 'idle';

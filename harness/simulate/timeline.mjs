@@ -21,12 +21,27 @@ function endText(result) {
   const at = clock(result.end_ms);
   if (result.ended === 'error') return `stopped at tick ${result.failure.tick} (${clock(result.failure.atMs)}): ${result.failure.cause?.name ?? 'Error'}: ${result.failure.cause?.message ?? result.failure.message}`;
   if (result.ended === 'idle') return `idle at ${at} (tick ${result.ticks - 1}): no update running, no action pending`;
+  if (result.ended === 'interrupted') return interruptedText(result);
   return `ended at ${at} (${result.ticks} ticks of ${result.tick_ms} ms)`;
 }
 
-// One line per event, grouped by time: "+1m05s prod: step ...".
-export function timelineText(result) {
-  const lines = [`simulation ${result.name}: ${result.ticks} ticks, every ${result.tick_ms} ms from ${new Date(result.start_ms).toISOString()}`];
+// Where an interrupted simulation stopped: its last tick and time.
+export function interruptedText(result) {
+  const planned = Math.floor(result.duration_ms / result.tick_ms) + 1;
+  if (result.ticks === 0) return `interrupted before the first tick: no tick ran, of ${planned}`;
+  return `interrupted after tick ${result.ticks - 1} (${clock(result.end_ms)}): ${result.ticks} of ${planned} ticks ran`;
+}
+
+// The timeline's first line; `planned` (before the run, when the ticks to
+// come are not known yet) names the ticks planned.
+export function timelineHeader({ name, ticks, tick_ms: tickMs, start_ms: startMs }, { until = 'end' } = {}) {
+  return `simulation ${name}: ${until === 'idle' ? 'up to ' : ''}${ticks} ticks, every ${tickMs} ms from ${new Date(startMs).toISOString()}\n`;
+}
+
+// One line per event, grouped by time: "+1m05s prod: step ...". `header`
+// false leaves out the first line (the CLI printed it as the run began).
+export function timelineText(result, { header = true } = {}) {
+  const lines = header ? [timelineHeader(result).slice(0, -1)] : [];
   for (const event of result.timeline) {
     const at = clock(event.at_ms).padStart(10);
     if (event.kind === 'group') {

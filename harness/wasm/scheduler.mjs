@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EngineError, InputError, InvalidResultError, LoadError, OutOfMemoryError, StackOverflowError, TimeoutError } from '../engine/errors.mjs';
 import { frameText, schedulerError } from '../engine/failure.mjs';
+import { withSourcePositions } from '../engine/sourcemap.mjs';
 import { uncaughtIn } from '../engine/uncaught.mjs';
 import { formatBytes } from '../engine/options.mjs';
 import { isJsonObject } from '../json.mjs';
@@ -63,7 +64,11 @@ export async function loadWasmScheduler(dir, engine, { memoryBytes, budget } = {
   let bytes;
   if (engine === 'wasm') {
     const given = Object.fromEntries(Object.entries({ memoryBytes, budget }).filter(([, value]) => value !== undefined));
-    bytes = buildModule(dir, { checkInput: true, ...given }).bytes;
+    try {
+      bytes = buildModule(dir, { checkInput: true, ...given }).bytes;
+    } catch (error) {
+      throw withSourcePositions(error, dir);
+    }
   } else {
     file = engine;
     if (!existsSync(file) || !statSync(file).isFile()) throw new LoadError(`${file}: no such scheduler.wasm`, { code: 'NO_MAIN', file });
@@ -97,7 +102,7 @@ export async function loadWasmScheduler(dir, engine, { memoryBytes, budget } = {
         }
         const duration = performance.now() - started;
         const { schedule, log, actions } = result;
-        if (!isJsonObject(schedule)) throw failureOf(log, limit, schedule);
+        if (!isJsonObject(schedule)) throw withSourcePositions(failureOf(log, limit, schedule), dir);
         return Promise.resolve({ schedule, actions, log, schedulerLog: log, duration });
       } catch (error) {
         return Promise.reject(error);

@@ -57,6 +57,29 @@ describe('api driver: updates', () => {
     expect(c.group().version).to.equal('v1.6.0');
   });
 
+  it('a hook gets the Role object (its name, its logger) and a copy of the group: what it changes there is not kept', () => {
+    const seen = [];
+    const c = startedUpdate({
+      hooks: {
+        revert_done(role, group, state) {
+          seen.push([role.constructor.name, role.name, group]);
+          role.log.change('notified the team of', group);
+          state.version = 'v9.9.9';
+          state.auto_update = true;
+          state.services = {};
+        },
+      },
+    });
+    const services = JSON.stringify(c.group().services);
+    c.later(MINUTE).run([act('revert')]);
+    c.until('revert_done');
+    expect(seen).to.deep.equal([['Role', 'pyapp', 'prod']]);
+    expect(c.schedule.changes).to.include('pyapp: notified the team of prod');
+    expect(c.group().version).to.equal('v1.5.0');
+    expect(c.group().auto_update).to.not.equal(true);
+    expect(JSON.stringify(c.group().services)).to.equal(services);
+  });
+
   it('revert_done is called when a revert ends; the group stays at the source', () => {
     const { calls, hooks } = hooked();
     const c = startedUpdate({ hooks });

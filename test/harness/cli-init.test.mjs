@@ -5,7 +5,6 @@ import { expect } from 'chai';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLE_PATH } from '../support/engines.mjs';
-import { compileProject } from '../support/typescript.mjs';
 import { removeDir, runCli, tempDir } from './helpers.mjs';
 
 const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -31,7 +30,7 @@ describe('verwalter-harness init and upgrade', function () {
     const r = await runCli(['init', project]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.include(`created ${project} (verwalter-toolbox ${version}):\n`);
-    for (const file of ['scheduler/v1/main.js', 'scheduler/v1/verwalter-toolbox.js', 'templates/example/v1/lithos.yaml.tera', 'cases/add-services/input.json', 'cases/add-services/expected.json']) {
+    for (const file of ['scheduler/v1/main.js', 'scheduler/v1/verwalter-toolbox.js', 'templates/example/v1/lithos.yaml.tera', 'cases/add-services/input.json', 'cases/add-services/expected.json', 'package.json', '.verwalter-init.json']) {
       expect(r.stdout).to.include(`  ${file}\n`);
     }
     expect(r.stdout).not.to.include('tsconfig.json');
@@ -40,15 +39,18 @@ describe('verwalter-harness init and upgrade', function () {
     await replayGreen(project);
   });
 
-  it('init --typescript replays green, then compiles strictly to ES5 scheduler/v1/main.js, which replays green again', async function () {
+  it('init --typescript replays green, then builds strictly to ES5 scheduler/v1/main.js, which replays green again', async function () {
     const project = path.join(dir, 'sched');
-    expect((await runCli(['init', project, '--typescript'])).code).to.equal(0);
+    const r = await runCli(['init', project, '--typescript']);
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.include(`next: verwalter-harness build ${project}   (compiles src/ to ${project}/scheduler/v1/main.js)\n`);
     await replayGreen(project);
     // upgrade refreshes the vendored types with the bundle.
     await writeFile(path.join(project, 'types/verwalter-toolbox/index.d.ts'), 'export {};\n');
     const up = await runCli(['upgrade', path.join(project, 'scheduler/v1')]);
     expect(up.stdout).to.include(`${path.join(project, 'types')}: the TypeScript declarations of ${version}\n`);
-    expect(compileProject(path.join(project, 'tsconfig.json'))).to.deep.equal([]);
+    const built = await runCli(['build', project]);
+    expect(built.code, built.stderr).to.equal(0);
     const main = await readFile(path.join(project, 'scheduler/v1/main.js'), 'utf8');
     expect(main).to.include('var toolbox = require("verwalter-toolbox");');
     await replayGreen(project);

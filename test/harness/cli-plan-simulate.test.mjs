@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { progressLine } from '../../harness/cli/commands/simulate.mjs';
-import { fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
+import { CLI, fixture, INPUT, removeDir, ROOT, runCli, tempDir, writeCase } from './helpers.mjs';
 
 const EXAMPLE = path.join(ROOT, 'test/example/scheduler/v1');
 const RECORDING = path.join(ROOT, 'test/example/recordings/06-migration-acked');
@@ -21,10 +22,37 @@ describe('verwalter-harness plan and simulate', function () {
   it('plan says what a recorded tick changes, from a case directory or an input.json', async function () {
     const fromDir = await runCli(['plan', EXAMPLE, RECORDING]);
     expect(fromDir.code).to.equal(0);
-    expect(fromDir.stdout).to.match(/^pyapp:\n/);
+    expect(fromDir.stdout).to.match(/^at 2026-11-02T10:01:00\.000Z \(the input's now\)\npyapp:\n {2}prod:\n/);
     expect(fromDir.stdout).to.include('    step cmd_migrate (forward) -> test_mode (forward)\n');
+    expect(fromDir.stdout).to.include('    update v1.5.0 -> v1.6.0 at test_mode (forward), waiting for "proceed"\n');
     const fromFile = await runCli(['plan', EXAMPLE, path.join(RECORDING, 'input.json')]);
     expect(fromFile.stdout).to.equal(fromDir.stdout);
+  });
+
+  it('plan counts down to the auto revert of a paused or failed update, and to the next step, as the scheduler decides them', async function () {
+    const paused = await runCli(['plan', EXAMPLE, path.join(ROOT, 'test/example/recordings/11-pause')]);
+    expect(paused.code).to.equal(0);
+    expect(paused.stdout).to.include(
+      '    update v1.5.0 -> v1.6.0 at test_mode (pause), paused, waiting for resume, revert or skip\n' +
+        '    auto revert in 30m00s (at 2026-11-02T10:31:30.001Z), unless someone acts before\n',
+    );
+    const failed = await runCli(['plan', EXAMPLE, path.join(ROOT, 'test/example/recordings/15-ack-error')]);
+    expect(failed.stdout).to.include(
+      '    update v1.5.0 -> v1.6.0 at cmd_migrate (error), failed (alembic: relation "users" already exists), waiting for resume, revert or skip\n' +
+        '    auto revert in 30m00s (at 2026-11-02T10:31:00.001Z), unless someone acts before\n',
+    );
+    const smooth = await runCli(['plan', EXAMPLE, path.join(ROOT, 'test/example/recordings/09-smooth-restart-substep'), '--json']);
+    const [update] = JSON.parse(smooth.stdout).updates;
+    expect(update).to.deep.include({ step: 'smooth_restart', smooth_step: 3, waiting_for: null });
+    expect(update.next).to.deep.equal({ at: 1793613767500, in_ms: 7500, auto_revert: false, version: 'v1.5.0', update: { step: 'smooth_restart', direction: 'forward', smooth_step: 4 } });
+    // A scheduler that reverts after 10 minutes: the countdown is its own.
+    const own = path.join(dir, 'own-revert');
+    await writeCase(own, {
+      'main.js': "var toolbox = require('./verwalter-toolbox');\nexports.scheduler = toolbox.log.wrapScheduler(function (input) {\n  return toolbox.drivers.api.schedule(input, { template: 'example/v1', auto_revert_ms: 600000 });\n});\n",
+    });
+    copyFileSync(path.join(EXAMPLE, 'verwalter-toolbox.js'), path.join(own, 'verwalter-toolbox.js'));
+    const soon = await runCli(['plan', own, path.join(ROOT, 'test/example/recordings/11-pause')]);
+    expect(soon.stdout).to.include('    auto revert in 10m00s (at 2026-11-02T10:11:30.001Z), unless someone acts before\n');
   });
 
   it('plan --json gives the same as data', async function () {
@@ -179,6 +207,68 @@ describe('verwalter-harness plan and simulate', function () {
     expect(png.stderr).to.match(/--report.*\.svg or an \.html/);
     const until = await runCli(['simulate', EXAMPLE, SMOOTH, '--until', 'soon']);
     expect(until.code).to.equal(2);
+    const full = await runCli(['simulate', EXAMPLE, SMOOTH, '--report-full']);
+    expect(full.code).to.equal(2);
+    expect(full.stderr).to.match(/^verwalter-harness: --report-full is for --report\n/);
+  });
+
+  it('simulate --report draws up to the last change plus a margin, --report-full the whole duration', async function () {
+    const drawn = path.join(dir, 'drawn.svg');
+    const whole = path.join(dir, 'whole.svg');
+    expect((await runCli(['simulate', EXAMPLE, SMOOTH, '--report', drawn])).code).to.equal(0);
+    expect((await runCli(['simulate', EXAMPLE, SMOOTH, '--report', whole, '--report-full'])).code).to.equal(0);
+    expect(readFileSync(drawn, 'utf8')).to.include('smooth-rollout: 61 ticks of 5 s, to +5m00s; drawn to +1m45s, nothing changes after +1m25s');
+    expect(readFileSync(whole, 'utf8')).to.include('smooth-rollout: 61 ticks of 5 s, to +5m00s</text>');
+  });
+});
+
+// Ctrl-C during a long simulation (issue 20): it stops after the running
+// tick, writes everything for the ticks done, says where, and exits 130.
+describe('verwalter-harness simulate: interrupted', function () {
+  this.timeout(120000);
+
+  it('on SIGINT writes the timeline, --out and --report for the ticks done, names the last tick and time, and exits 130', async function () {
+    const dir = await tempDir();
+    try {
+      const smooth = JSON.parse(readFileSync(SMOOTH, 'utf8'));
+      // 100,001 ticks: minutes of work, far more than the test waits for.
+      const scenario = { ...smooth, start: path.resolve(path.dirname(SMOOTH), smooth.start), tick_ms: 1000, duration_ms: 100000000, expect: [{ at_ms: 99000000, role: 'pyapp', group: 'prod', step: 'cmd_migrate' }] };
+      await writeCase(dir, { 'long.json': scenario });
+      const out = path.join(dir, 'out.json');
+      const report = path.join(dir, 'report.svg');
+      const child = spawn(process.execPath, [CLI, 'simulate', EXAMPLE, path.join(dir, 'long.json'), '--out', out, '--report', report], { env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      // A regression that ignores the signal fails here, not by the suite's timeout.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 90000);
+      const code = await new Promise((resolve) => {
+        child.stdout.on('data', (chunk) => {
+          const first = stdout === '';
+          stdout += chunk;
+          // The header comes once the first tick ran.
+          if (first) child.kill('SIGINT');
+        });
+        child.on('close', (status, signal) => resolve(status ?? signal));
+      });
+      clearTimeout(guard);
+      expect(code).to.equal(130);
+      expect(stdout).to.match(/^simulation smooth-rollout: 100001 ticks, every 1000 ms from 2026-11-02T10:00:00\.000Z\n/);
+      const [, tick, time] = /\ninterrupted after tick (\d+) \((\+[\dhms]+)\): (\d+) of 100001 ticks ran\n/.exec(stdout);
+      expect(Number(tick)).to.be.below(100000);
+      expect(stderr).to.include('verwalter-harness: interrupted: stopping after this tick');
+      // The expectation past the last tick is not reported as failed.
+      expect(stderr).to.not.include('expect[0]');
+      expect(stderr.endsWith(`verwalter-harness: interrupted after tick ${tick} (${time}): ${Number(tick) + 1} of 100001 ticks ran; wrote ${out} and ${report} for those\n`)).to.equal(true);
+      const written = JSON.parse(readFileSync(out, 'utf8'));
+      expect(Object.keys(written)).to.deep.equal(['actions', 'schedule']);
+      expect(written.schedule.state.pyapp.groups.prod).to.be.an('object');
+      const svg = readFileSync(report, 'utf8');
+      expect(svg).to.match(/^<svg/);
+      expect(svg).to.include(`interrupted at ${time}`);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
 

@@ -32,10 +32,11 @@ describe('harness limits', function () {
     await goodStillRuns();
   });
 
-  it('interrupts an endless loop at load time too', async function () {
-    const error = await rejection(loadScheduler(fixture('endless-load'), { timeoutMs: 200 }));
+  it('interrupts an endless loop at load time too, at the load budget', async function () {
+    const error = await rejection(loadScheduler(fixture('endless-load'), { loadTimeoutMs: 200 }));
     expect(error).to.be.instanceOf(TimeoutError);
-    expect(error.message).to.match(/^loading the scheduler exceeded/);
+    expect(error).to.include({ timeoutMs: 200 });
+    expect(error.message).to.equal('loading the scheduler exceeded its load time budget of 200 ms (loadTimeoutMs, --load-timeout; verwalter allows loading 10 s)');
     await goodStillRuns();
   });
 
@@ -86,7 +87,7 @@ describe('harness limits', function () {
     });
 
     it('stops one long built-in call at load time too', async function () {
-      const error = await rejection(loadScheduler(fixture('slow-builtin-load'), { timeoutMs: BUDGET }));
+      const error = await rejection(loadScheduler(fixture('slow-builtin-load'), { loadTimeoutMs: BUDGET }));
       expect(error).to.be.instanceOf(TimeoutError);
       expect(error).to.include({ timeoutMs: BUDGET, log: 'loading\n' });
       expect(error.message).to.match(/^loading the scheduler exceeded/);

@@ -37,3 +37,14 @@ export function typeCheck(files, options) {
   }
   return out;
 }
+
+// The options of a strict ESM consumer project (its own files are .mts)
+// under `moduleResolution` (node16, nodenext, bundler, node10), spelt as in
+// a tsconfig, without Node's types: what a scheduler author's tests may use.
+export function consumerOptions(moduleResolution, project) {
+  const module = { node16: 'node16', nodenext: 'nodenext' }[moduleResolution] ?? 'esnext';
+  const json = { strict: true, target: 'es2022', lib: ['es2022'], types: [], module, moduleResolution };
+  const { options, errors } = ts.convertCompilerOptionsFromJson(json, project);
+  if (errors.length) throw new Error(errors.map(messageOf).join('\n'));
+  return options;
+}

@@ -43,6 +43,29 @@ const GOOD = {
     const validator: T.Validator<string> = toolbox.validate.string();
     const tracking: T.TrackingOptions = { deployed_lifetime_ms: 1 };
     void [a, options, action, update, group, service, state, logger, validator, tracking];`,
+  'hooks get the Role, the group name and its state; policy hooks a context naming the role': `
+    const policy: T.ApiPolicy = {
+      action: function (button: T.JsonObject, context: T.ApiPolicyContext) {
+        const role: string = context.role;
+        const group: string | null = context.group;
+        const state: T.JsonObject | null = context.state;
+        const newest: string | undefined = context.versions[0];
+        if (button['action'] === 'start_update' && group === 'prod') return role + ' ' + newest + ' ' + context.now + String(state);
+        return undefined;
+      },
+      autoUpdate: function (context) { const target: string = context.target; return target !== 'v2'; },
+    };
+    const options: T.ApiOptions = {
+      policy: policy,
+      hooks: {
+        update_done: function (role, group, state) {
+          const name: string = role.name;
+          role.log.change('update of', group, 'done:', state['version']);
+          void name;
+        },
+      },
+    };
+    void options;`,
   'the engine globals are declared for lib es5': `
     const other: unknown = require('./other');
     module.exports.scheduler = function (i: unknown) { return { schedule: {}, log: String(i) }; };
@@ -67,6 +90,8 @@ const BAD = {
   'a scheduler that returns no object': [`toolbox.log.wrapScheduler(function () { return 5; });`, 2345],
   'an ES2015 method under lib es5': [`[1, 2].includes(1);`, 2550],
   'the input passed as the options': [`toolbox.drivers.api.schedule(input, input);`, 2559],
+  'a hook that takes the role as its name': [`const o: T.ApiOptions = { hooks: { update_done: function (role: string) { void role; } } };`, 2322],
+  'a policy action that answers a number': [`const p: T.ApiPolicy = { action: function () { return 5; } };`, 2322],
 };
 
 describe('TypeScript declarations for scheduler authors', function () {

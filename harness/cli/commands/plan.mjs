@@ -7,7 +7,8 @@ import path from 'node:path';
 import { INPUT_FILE, readInputFile } from '../../cases/files.mjs';
 import { loadScheduler } from '../../engine/scheduler.mjs';
 import { stableJson } from '../../json.mjs';
-import { plan, planText } from '../../plan/plan.mjs';
+import { nextChanges } from '../../plan/next.mjs';
+import { plan, planText, updatingDigests } from '../../plan/plan.mjs';
 import { addEngineOptions, engineOptions } from '../engine-options.mjs';
 import { checkSchedulerDir } from '../hints.mjs';
 
@@ -26,8 +27,11 @@ export function register(program, io, finish) {
     .summary("run one input and say what the new schedule changes against the input's parent")
     .description(
       'Runs one input and says, per project and group, what the schedule changes against the parent: version, ' +
-        'update step and direction, smooth substep, instances on each version and node; then the answers to the ' +
-        "input's actions, kept versions and images added or released, downgrades, and the log's errors.",
+        'update step and direction, smooth substep, instances on each version and node, commands; where each update ' +
+        'stands, what it waits for (an ack, "proceed", someone to act) and when it next moves by itself (a step\'s ' +
+        'time, the auto revert: asked of the scheduler by runs at later times); then the answers to the ' +
+        "input's actions, kept versions and images added or released, downgrades, and the log's errors. " +
+        "Times are relative to the input's now.",
     )
     .argument('<scheduler-dir>', 'the directory holding main.js (scheduler/v1/)')
     .argument('<input>', 'a case directory, or a scheduler input (input.json)');
@@ -36,9 +40,11 @@ export function register(program, io, finish) {
     .action(async (schedulerDir, inputArg, options) => {
       await checkSchedulerDir(schedulerDir, inputArg, 'plan <scheduler-dir> <case-dir | input.json>');
       const input = await readInputFile(await inputFileOf(inputArg));
-      const scheduler = await loadScheduler(schedulerDir, engineOptions(options));
+      const engine = engineOptions(options);
+      const scheduler = await loadScheduler(schedulerDir, engine);
       const result = await scheduler.run(input);
-      const p = plan(input, result);
+      const next = await nextChanges(schedulerDir, engine, input, result.schedule, updatingDigests(result.schedule));
+      const p = plan(input, result, { next });
       io.stdout.write(options.json ? stableJson(p) : planText(p));
       finish(0);
     });

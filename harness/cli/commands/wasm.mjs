@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { LoadError } from '../../engine/errors.mjs';
+import { withSourcePositions } from '../../engine/sourcemap.mjs';
 import { buildSchedulerWasm, WASM_DEFAULTS, WASM_LIMITS } from '../../wasm/build.mjs';
 import { USAGE_EXIT } from '../usage.mjs';
 import { scaledNumber, wholeNumber } from '../numbers.mjs';
@@ -33,7 +34,7 @@ export function register(program, io, finish) {
         built = buildSchedulerWasm(dir, options);
       } catch (error) {
         const target = out ?? path.join(dir, 'scheduler.wasm');
-        if (error instanceof LoadError) io.stderr.write(`verwalter-harness: wasm: ${error.message}\n`);
+        if (error instanceof LoadError) io.stderr.write(`verwalter-harness: wasm: ${withSourcePositions(error, dir).message}\n`);
         else if (error.code && error.syscall) io.stderr.write(`verwalter-harness: wasm: cannot write ${target}: ${error.code}\n`);
         else throw error;
         finish(USAGE_EXIT);

@@ -3,7 +3,7 @@
 // for cleanup, and every node's processes placed. One role (project) each.
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
-import { Json, JsonObject, has, isObject, keys, setKey } from '../../json';
+import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
 import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
@@ -108,9 +108,10 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
   var hook = isObject(hooks) && has(hooks, hookName) ? hooks[hookName] : undefined;
   if (typeof hook === 'function') {
     // A scheduler's own hook failing must not keep the update from ending
-    // (it would fail again on every run).
+    // (it would fail again on every run). It gets a copy of the group, as
+    // the policy hooks do: the driver's state changes only through buttons.
     try {
-      hook(role, name, g as unknown as JsonObject);
+      hook(role, name, clone(g as unknown as JsonObject));
     } catch (e) {
       log.error(hookName, 'hook failed:', errorText(e));
     }

@@ -18,7 +18,9 @@ export interface ApiOptions {
   /** Written as `template` into each node's role: the verwalter template
    * directory (`name/v1`) the node renders for the role. */
   template?: string;
-  /** `update_done(role, group, groupState)` and `revert_done(...)`. */
+  /** `update_done(role, group, groupState)` and `revert_done(...)`, called
+   * once when an update ends: `role` the `Role`, `group` the group's name,
+   * `groupState` a copy of its state (see `Hook`). */
   hooks?: Hooks;
   /** A project missing from the runtime is carried over this long (ms)
    * before its groups are dropped; default one hour. */

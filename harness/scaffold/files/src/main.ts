@@ -1,6 +1,7 @@
-// A verwalter scheduler in TypeScript: `npx tsc -p .` compiles it to
-// scheduler/v1/main.js (ES5, CommonJS), where `require("verwalter-toolbox")`
-// finds verwalter-toolbox.js in the scheduler directory.
+// A verwalter scheduler in TypeScript: `verwalter-harness build` (npm run
+// build) compiles it to scheduler/v1/main.js (ES5, CommonJS), where
+// `require("verwalter-toolbox")` finds verwalter-toolbox.js in the scheduler
+// directory.
 import * as toolbox from 'verwalter-toolbox';
 import type { ApiOptions, ApiSchedule, SchedulerInput } from 'verwalter-toolbox';
 
