@@ -38,7 +38,7 @@ function groupState(schedule, role, group) {
 
 // role -> {process name: group} for the run-once commands the api driver
 // writes without a `group` field: a group's service <s> runs its command as
-// `cmd.<group>-<s>` (the process names of the README).
+// `cmd.<group>-<s>` (docs/api-driver.md, "Process names on nodes").
 function commandOwners(schedule) {
   const out = {};
   for (const [role, roleState] of Object.entries(obj(obj(schedule).state))) {

@@ -98,7 +98,7 @@ function boot(global, native, budget, checkInput, prelude, table, allowedJson, c
     compile: function (id) {
       return native.load(table[id]);
     },
-    // No parser in here to check eval's source for ES5 (README, differences).
+    // No parser in here to check eval's source for ES5 (docs/wasm.md, differences).
     checkSource: function () {},
     // tick() always hands its seed function.
     seed: function () {

@@ -19,8 +19,8 @@ export const ENGINE_FILE = fileURLToPath(new URL('./engine/engine.wasm', import.
 
 const MiB = 1024 * 1024;
 // What one unit of the budget is: about a millisecond in wasmi 0.4.0, by
-// `npm run bench:wasm -- --wasmi RUNNER` on the measuring machine (README,
-// "Deploying to verwalter 0.13").
+// `npm run bench:wasm -- --wasmi RUNNER` on the measuring machine (docs/wasm.md,
+// "The budget").
 export const UNIT = Object.freeze({ parsedPerUnit: 375, unitsPerCheck: 80, writtenPerUnit: 450 });
 export const WASM_DEFAULTS = Object.freeze({
   memoryBytes: 1024 * MiB,

@@ -2,7 +2,7 @@
 // from the same files, bad input refused with exit 2 and nothing written;
 // the shipped engine is what its pinned sources build; `--engine wasm` in
 // run, replay and simulate; and where scheduler.wasm's QuickJS differs from
-// the harness's (the README lists each).
+// the harness's (docs/wasm.md lists each).
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -165,7 +165,7 @@ describe('--engine wasm in run, replay and simulate', function () {
   });
 });
 
-// The README's "Differences from the harness's QuickJS" lists these.
+// docs/wasm.md's "Differences from the harness's QuickJS" lists these.
 describe('scheduler.wasm\'s QuickJS (2021-03-27) beside the harness\'s', function () {
   this.timeout(60000);
   const t = { cleanup: [] };

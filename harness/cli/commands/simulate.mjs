@@ -102,7 +102,7 @@ export function register(program, io, finish) {
         'tick, writes the timeline, --out and --report for the ticks done, and exits 130.',
     )
     .argument('<scheduler-dir>', 'the directory holding main.js (scheduler/v1/)')
-    .argument('<scenario.json>', 'the scenario (see the README, "simulate")');
+    .argument('<scenario.json>', 'the scenario (see docs/harness.md, "Scenarios")');
   addEngineOptions(command)
     .option('--json', 'print the outcome as data instead of the timeline')
     .option('--out <file>', 'write the final schedule and answers, as run prints them')

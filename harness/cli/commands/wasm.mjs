@@ -22,7 +22,7 @@ export function register(program, io, finish) {
     )
     .argument('<scheduler-dir>', 'the directory holding main.js (scheduler/v1/)')
     .option('-o, --out <file>', 'where to write it (default: <scheduler-dir>/scheduler.wasm)')
-    .option('--budget <units>', `work a run may do before it is stopped with schedule null, 0 for no limit (default ${WASM_DEFAULTS.budget}; see the README, "Deploying to verwalter 0.13")`, wholeNumber(WASM_LIMITS.budget))
+    .option('--budget <units>', `work a run may do before it is stopped with schedule null, 0 for no limit (default ${WASM_DEFAULTS.budget}; see docs/wasm.md, "The budget")`, wholeNumber(WASM_LIMITS.budget))
     .option('--memory <MiB>', `memory QuickJS may allocate (default ${WASM_DEFAULTS.memoryBytes / MiB})`, scaledNumber(MiB, (v) => {
       const { min, max } = WASM_LIMITS.memoryBytes;
       return v >= min && v <= max && v % MiB === 0 ? null : `must be a whole number from ${min / MiB} to ${max / MiB}`;

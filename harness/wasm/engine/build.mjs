@@ -35,7 +35,7 @@ const CFLAGS = [
   // goto); the stack check, which it would turn off too, is put back.
   '-DEMSCRIPTEN', '-DCONFIG_STACK_CHECK', '-D_GNU_SOURCE', '-DCONFIG_VERSION="2021-03-27"',
   // wasm has no rounding modes: fesetround() with these fails, and
-  // toFixed/toPrecision round ties as printf does (README, differences).
+  // toFixed/toPrecision round ties as printf does (docs/wasm.md, differences).
   '-DFE_DOWNWARD=0x400', '-DFE_UPWARD=0x800',
   '-w',
 ];
