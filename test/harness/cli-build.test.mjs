@@ -3,9 +3,9 @@
 // per module with a source map each; type and syntax errors are one
 // `src/main.ts:line:column: message` line each, exit 2, nothing written.
 import { expect } from 'chai';
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { removeDir, runCli, tempDir } from './helpers.mjs';
+import { freshProject, runCli } from './helpers.mjs';
 
 const { version: tsVersion } = JSON.parse(await readFile(new URL('../../node_modules/typescript/package.json', import.meta.url), 'utf8'));
 const exists = (file) => stat(file).then(() => true, () => false);
@@ -13,22 +13,11 @@ const exists = (file) => stat(file).then(() => true, () => false);
 describe('verwalter-harness build', function () {
   this.timeout(60000);
   // One init --typescript, copied for each test.
-  let made;
   let dir;
   let project;
-  before(async function () {
-    made = await tempDir();
-    const r = await runCli(['init', '--typescript', path.join(made, 'sched')]);
+  freshProject((d, p) => { dir = d; project = p; }, async (sched) => {
+    const r = await runCli(['init', '--typescript', sched]);
     expect(r.code, r.stderr).to.equal(0);
-  });
-  after(() => removeDir(made));
-  beforeEach(async function () {
-    dir = await tempDir();
-    project = path.join(dir, 'sched');
-    await cp(path.join(made, 'sched'), project, { recursive: true });
-  });
-  afterEach(async function () {
-    await removeDir(dir);
   });
 
   const replayGreen = async (...engine) => {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { removeDir, ROOT, runCli, tempDir } from './helpers.mjs';
+import { freshProject, ROOT, runCli } from './helpers.mjs';
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const TEMPLATE = 'templates/example/v1/lithos.yaml.tera';
@@ -14,15 +14,8 @@ const kept = (file) => `kept ${file}: it differs from what init wrote, so it is 
 
 describe('verwalter-harness init --force', function () {
   this.timeout(60000);
-  let dir;
   let project;
-  beforeEach(async function () {
-    dir = await tempDir();
-    project = path.join(dir, 'sched');
-  });
-  afterEach(async function () {
-    await removeDir(dir);
-  });
+  freshProject((d, p) => { project = p; });
 
   const init = async (...args) => {
     const r = await runCli(['init', ...args, project]);

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { offlineEnv } from '../support/offline-install.mjs';
-import { removeDir, ROOT, runCli, tempDir } from './helpers.mjs';
+import { freshProject, ROOT, runCli } from './helpers.mjs';
 
 // {code, stdout, stderr} of `npm ...args` in `cwd`, never asking the registry.
 function npm(cwd, ...args) {
@@ -17,15 +17,8 @@ function npm(cwd, ...args) {
 
 describe('the package.json init writes', function () {
   this.timeout(120000);
-  let dir;
   let project;
-  beforeEach(async function () {
-    dir = await tempDir();
-    project = path.join(dir, 'sched');
-  });
-  afterEach(async function () {
-    await removeDir(dir);
-  });
+  freshProject((d, p) => { project = p; });
 
   const install = async () => {
     const r = await npm(project, 'install', '--ignore-scripts', '--no-audit', '--no-fund');

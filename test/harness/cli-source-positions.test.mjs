@@ -4,10 +4,10 @@
 // (which gives lines, no columns), when a source map is beside the failing
 // file; without one, at the .js line.
 import { expect } from 'chai';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadScheduler } from '../../harness/index.mjs';
-import { rejection, removeDir, runCli, tempDir } from './helpers.mjs';
+import { freshProject, rejection, runCli } from './helpers.mjs';
 
 // Line 6, column 42 is `(` of `new Error(`, where QuickJS places the throw.
 const CHECK_TS = `import type { SchedulerInput } from 'verwalter-toolbox';
@@ -34,13 +34,9 @@ const THROWN = 'Error: no hosts at 1793610005000';
 
 describe('failures told at the TypeScript source', function () {
   this.timeout(60000);
-  let made;
-  let dir;
   let project;
   // One project, built, copied for each test.
-  before(async function () {
-    made = await tempDir();
-    const sched = path.join(made, 'sched');
+  freshProject((d, p) => { project = p; }, async (sched) => {
     expect((await runCli(['init', '--typescript', sched])).code).to.equal(0);
     await mkdir(path.join(sched, 'src/lib'));
     await writeFile(path.join(sched, 'src/lib/check.ts'), CHECK_TS);
@@ -49,13 +45,6 @@ describe('failures told at the TypeScript source', function () {
     expect(built.code, built.stderr).to.equal(0);
     await writeFile(path.join(sched, 'scenario.json'), JSON.stringify({ start: 'cases/add-services', duration_ms: 10000 }));
   });
-  after(() => removeDir(made));
-  beforeEach(async function () {
-    dir = await tempDir();
-    project = path.join(dir, 'sched');
-    await cp(path.join(made, 'sched'), project, { recursive: true });
-  });
-  afterEach(() => removeDir(dir));
 
   const cli = (...args) => runCli(args, { cwd: project });
   const lastLine = (text) => text.trimEnd().split('\n').pop();

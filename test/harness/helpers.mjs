@@ -2,7 +2,7 @@
 // and running the CLI as a child process.
 
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,29 @@ export async function tempDir() {
 
 export async function removeDir(dir) {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** Mocha hooks that give each test of the suite a fresh temporary directory
+ * and a project path `sched` in it, handed to `use(dir, project)`. With
+ * `make`, the project is made once, by `make(project)`, and copied in for
+ * each test. */
+export function freshProject(use, make) {
+  let base;
+  let dir;
+  if (make) {
+    before(async () => {
+      base = await tempDir();
+      await make(path.join(base, 'sched'));
+    });
+    after(() => removeDir(base));
+  }
+  beforeEach(async () => {
+    dir = await tempDir();
+    const project = path.join(dir, 'sched');
+    if (make) await cp(path.join(base, 'sched'), project, { recursive: true });
+    use(dir, project);
+  });
+  afterEach(() => removeDir(dir));
 }
 
 // Writes {file name: JSON value or raw text} into dir (created as needed).
