@@ -9,13 +9,39 @@ const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 export const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 
-// projects x versions x groups, and the servers they share.
-export const SIZES = Object.freeze({
-  S: Object.freeze({ projects: 5, versions: 10, groups: 3, hosts: 6 }),
-  M: Object.freeze({ projects: 50, versions: 20, groups: 10, hosts: 30 }),
-  L: Object.freeze({ projects: 200, versions: 30, groups: 20, hosts: 100 }),
-  XL: Object.freeze({ projects: 1000, versions: 20, groups: 5, hosts: 150 }),
+// How a cluster is laid out beyond projects x versions x groups: its
+// servers, shared by every project; its versions' uploads, spread over
+// `uploadDays` days; each group's services (a site and a worker, and a
+// migration in `migrateShare` of the groups: 2-3 services, or 3 with 1) on
+// 2-`maxServers` servers each; the site's smooth substeps, with a test mode
+// in every `testModeEvery`th version; and one group in `updatingEvery`
+// mid-update. `wide` is many servers with few processes each, and a quarter
+// of the versions uploaded in the last day. `dense` is the shape of a
+// cluster measured independently (issue 21; its sizes come out within a few
+// MB of that one's): a dozen servers for every project, 3 services per
+// group, test mode on every third version, about a version a day, so that
+// few versions are kept and the schedule is small for the groups it holds:
+// the driver's own work is a larger share of a tick.
+const WIDE = Object.freeze({ shape: 'wide', uploadDays: 4, migrateShare: 0.5, maxServers: 4, substeps: 10, testModeEvery: 1, updatingEvery: 5 });
+const DENSE = Object.freeze({ shape: 'dense', hosts: 12, uploadDays: 30, migrateShare: 1, maxServers: 4, substeps: 10, testModeEvery: 3, updatingEvery: 10 });
+const sized = (layout, sizes) => Object.freeze(Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, Object.freeze({ ...layout, ...size })])));
+
+// projects x versions x groups, and the servers they share, per shape.
+export const SHAPES = Object.freeze({
+  wide: sized(WIDE, {
+    S: { projects: 5, versions: 10, groups: 3, hosts: 6 },
+    M: { projects: 50, versions: 20, groups: 10, hosts: 30 },
+    L: { projects: 200, versions: 30, groups: 20, hosts: 100 },
+    XL: { projects: 1000, versions: 20, groups: 5, hosts: 150 },
+  }),
+  dense: sized(DENSE, {
+    S: { projects: 5, versions: 10, groups: 3 },
+    M: { projects: 50, versions: 20, groups: 10 },
+    L: { projects: 200, versions: 30, groups: 20 },
+    XL: { projects: 1000, versions: 20, groups: 5 },
+  }),
 });
+export const SIZES = SHAPES.wide;
 
 // mulberry32: small and seedable, so a seed names one cluster.
 function random(seed) {
@@ -36,10 +62,12 @@ function random(seed) {
   return { next, int, pick };
 }
 
-// A migration run once with an ack, a smooth-restart site with a test
-// mode, a quick-restart worker, and a command.
-function versionMeta(project, tag, uploaded) {
+// A migration run once with an ack, a smooth-restart site (with a test
+// mode when `testMode`), a quick-restart worker, and a command.
+function versionMeta(project, tag, uploaded, testMode, substeps) {
   const image = `${project}.${tag}`;
+  const site = { restart: 'smooth', smooth_substeps: substeps, warmup_sec: 6 };
+  if (testMode) site.test_mode_percent = 5;
   return {
     timestamp: uploaded / 1000,
     daemons: {
@@ -49,7 +77,7 @@ function versionMeta(project, tag, uploaded) {
         config: `/config/${project}/site.yaml`,
         memory_limit: 1073741824,
         cpu_shares: 1024,
-        update: { restart: 'smooth', smooth_substeps: 10, warmup_sec: 6, test_mode_percent: 5 },
+        update: site,
       },
       worker: { image, config: `/config/${project}/worker.yaml`, memory_limit: 536870912, update: { restart: 'quick', warmup_sec: 10 } },
     },
@@ -59,10 +87,10 @@ function versionMeta(project, tag, uploaded) {
 
 const tagOf = (v) => `v1.${Math.floor(v / 10)}.${v % 10}`;
 
-// Upload times spread over several days, oldest first, a quarter of them in
-// the last day; the jitter never reorders them.
-function uploadTimes(rng, versions) {
-  const step = DAY / Math.max(1, versions / 4);
+// Upload times spread over `days` days, at most a day apart, oldest first; the
+// jitter never reorders them.
+function uploadTimes(rng, versions, days) {
+  const step = DAY / Math.max(1, versions / days);
   return Array.from({ length: versions }, (_, v) => Math.round(NOW - (versions - v - 0.5) * step + (rng.next() - 0.5) * step * 0.8));
 }
 
@@ -70,20 +98,24 @@ function uploadTimes(rng, versions) {
 // project's groups run one of its three newest versions uploaded before the
 // last day (`base` and the two before), so that the tracking rules keep the
 // last day's uploads and a few more, the rest going by age alone.
-function planGroup(rng, { versions, hostnames, base }, g, p) {
-  const updating = (g + p) % 5 === 0;
+function planGroup(rng, { versions, hostnames, base, layout }, g, p) {
+  const updating = (g + p) % layout.updatingEvery === 0;
   // Auto-updating groups follow the newest version, so they start nothing.
   const auto = !updating && (g + p) % 7 === 3;
   const version = auto ? versions - 1 : Math.max(0, base - rng.int(0, 2));
   const previous = !auto && version > 0 && rng.next() < 0.5 ? version - 1 : null;
   const target = updating ? rng.int(base + 1, versions - 1) : null;
   const services = { site: { n: rng.int(1, 4) }, worker: { n: rng.int(1, 2) } };
-  if (rng.next() < 0.5) services.migrate = { n: 1 };
-  for (const s of Object.values(services)) s.servers = rng.pick(hostnames, rng.int(2, Math.min(4, hostnames.length)));
+  if (layout.migrateShare >= 1 || rng.next() < layout.migrateShare) services.migrate = { n: 1 };
+  for (const s of Object.values(services)) s.servers = rng.pick(hostnames, rng.int(2, Math.min(layout.maxServers, hostnames.length)));
   return { name: `g${g}`, version, previous, target, auto, services };
 }
 
-export function makeCluster({ projects, versions, groups, hosts }, seed = 1) {
+// `size`: projects, versions, groups, hosts and the layout's fields (see
+// WIDE, whose fields are the default).
+export function makeCluster(size, seed = 1) {
+  const layout = { ...WIDE, ...size };
+  const { projects, versions, groups, hosts } = layout;
   if (versions < 2) throw new Error('a cluster needs at least two versions per project');
   const rng = random(seed);
   const hostnames = Array.from({ length: hosts }, (_, i) => `node${String(i + 1).padStart(3, '0')}`);
@@ -92,16 +124,16 @@ export function makeCluster({ projects, versions, groups, hosts }, seed = 1) {
   const plan = [];
   for (let p = 0; p < projects; p++) {
     const project = `project${String(p).padStart(4, '0')}`;
-    const uploaded = uploadTimes(rng, versions);
+    const uploaded = uploadTimes(rng, versions, layout.uploadDays);
     const tags = uploaded.map((_, v) => tagOf(v));
     const rt = { project_name: project };
     tags.forEach((tag, v) => {
-      rt[tag] = versionMeta(project, tag, uploaded[v]);
+      rt[tag] = versionMeta(project, tag, uploaded[v], v % layout.testModeEvery === 0, layout.substeps);
     });
     runtime[project] = rt;
     const recent = uploaded.filter((t) => NOW - t < DAY).length;
     const base = Math.max(0, versions - 1 - Math.max(1, recent));
-    const groupPlans = Array.from({ length: groups }, (_, g) => planGroup(rng, { versions, hostnames, base }, g, p));
+    const groupPlans = Array.from({ length: groups }, (_, g) => planGroup(rng, { versions, hostnames, base, layout }, g, p));
     plan.push({ project, tags, uploaded, groups: groupPlans });
   }
   return { runtime, peers, hostnames, plan, ticks: setupTicks(plan), expected: expectedCounts(plan, versions) };
@@ -145,7 +177,7 @@ function setupTicks(plan) {
   ];
 }
 
-// The counts the plan implies, by the tracking rules (README, "Tracking"):
+// The counts the plan implies, by the tracking rules (docs/tracking.md, "Rules"):
 // uploaded in the last day, the latest and (when some group runs it) the
 // one before, every group's version, previous version and update target.
 // Deploys all happened two days ago, except auto-updating groups switching

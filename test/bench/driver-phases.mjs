@@ -4,15 +4,15 @@
 // this process. The timers cost a little, so compare rows with each other,
 // not with the benchmark.
 //
-//   node test/bench/driver-phases.mjs [--size L] [--seed 1]
+//   node test/bench/driver-phases.mjs [--size L] [--shape wide] [--seed 1]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { markdownTable } from 'markdown-table';
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
 import { quickjsWasm } from '../../harness/engine/wasm.mjs';
-import { SIZES } from './cluster.mjs';
+import { SHAPES } from './cluster.mjs';
 import { steadyTick } from './steady.mjs';
-import { scriptOptions, size as sizeName, whole } from '../support/script-args.mjs';
+import { scriptOptions, shape as shapeName, size as sizeName, whole } from '../support/script-args.mjs';
 
 const TIMED = [
   'wrapScheduler', 'fromState', 'splitVersions', 'actions', 'parentStates', 'prepare', 'run', 'mergeParents', 'runActions',
@@ -22,6 +22,7 @@ const TIMED = [
 
 const opt = scriptOptions('driver-phases', "the api driver's phases inside QuickJS, one cold run", (p) => p
   .option('--size <size>', 'cluster size', sizeName, 'L')
+  .option('--shape <shape>', 'cluster shape (wide, dense)', shapeName, 'wide')
   .option('--seed <n>', "the cluster generator's seed", whole, 1));
 const size = opt.size;
 
@@ -40,7 +41,7 @@ function __time(name, fn, self, args) {
   }
 }`;
 
-const { input } = steadyTick(SIZES[size], opt.seed);
+const { input } = steadyTick(SHAPES[opt.shape][size], opt.seed);
 const inputText = JSON.stringify(input);
 
 const wasmMemory = new WebAssembly.Memory({ initial: 256, maximum: 32768 });
@@ -68,5 +69,5 @@ const rows = [
   ['JSON.stringify of the result', report.stringify, 1],
   ...TIMED.filter((n) => n !== 'wrapScheduler').map((n) => [n, report.spent[n] ?? 0, report.calls[n] ?? 0]),
 ];
-console.log(`${size}: input ${(inputText.length / 1e6).toFixed(1)} MB, result ${(report.bytes / 1e6).toFixed(1)} MB, wasm memory ${(wasmMemory.buffer.byteLength / 1e6).toFixed(0)} MB; QuickJS, inclusive ms`);
+console.log(`${opt.shape} ${size}: input ${(inputText.length / 1e6).toFixed(1)} MB, result ${(report.bytes / 1e6).toFixed(1)} MB, wasm memory ${(wasmMemory.buffer.byteLength / 1e6).toFixed(0)} MB; QuickJS, inclusive ms`);
 console.log(markdownTable([['function', 'ms', 'calls'], ...rows.map(([n, ms, c]) => [n, ms.toFixed(0), String(c)])], { align: ['l', 'r', 'r'] }));

@@ -5,7 +5,7 @@
 // split by marks its console output carries (phases/main.js), and with
 // --profile, the driver's hottest functions under Node's sampling profiler.
 //
-//   node test/bench/phases.mjs [--size L] [--runs 3] [--seed 1] [--profile]
+//   node test/bench/phases.mjs [--size L] [--shape wide] [--runs 3] [--seed 1] [--profile]
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -17,13 +17,14 @@ import { directoryModules } from '../../harness/engine/loader.mjs';
 import { normalizeOptions } from '../../harness/engine/options.mjs';
 import { answerOf, checkResult } from '../../harness/engine/result.mjs';
 import { openSession } from '../../harness/engine/session.mjs';
-import { SIZES } from './cluster.mjs';
+import { SHAPES } from './cluster.mjs';
 import { nodeScheduler, steadyTick } from './steady.mjs';
-import { positive, scriptOptions, size as sizeName, whole } from '../support/script-args.mjs';
+import { positive, scriptOptions, shape as shapeName, size as sizeName, whole } from '../support/script-args.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const opt = scriptOptions('phases', "where a harness run's time goes, phase by phase", (p) => p
   .option('--size <size>', 'cluster size', sizeName, 'L')
+  .option('--shape <shape>', 'cluster shape (wide, dense)', shapeName, 'wide')
   .option('--runs <n>', 'rounds', positive, 3)
   .option('--seed <n>', "the cluster generator's seed", whole, 1)
   .option('--profile', 'write a CPU profile'));
@@ -36,7 +37,7 @@ copyFileSync(path.join(root, 'dist/verwalter-toolbox.js'), path.join(dir, 'verwa
 copyFileSync(path.join(root, 'test/bench/phases/main.js'), path.join(dir, 'main.js'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-const { input } = steadyTick(SIZES[size], opt.seed);
+const { input } = steadyTick(SHAPES[opt.shape][size], opt.seed);
 const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2047 * 1024 * 1024 });
 
 // The engine thread derives the seed from the input's text only when the
@@ -97,7 +98,7 @@ const rows = names.map((name) => {
 });
 const totals = all.map((r) => Object.entries(r.laps).reduce((sum, [name, ms]) => (name === PARALLEL ? sum : sum + ms), 0));
 rows.push(['total', median(totals).toFixed(0), `${Math.min(...totals).toFixed(0)}-${Math.max(...totals).toFixed(0)}`]);
-console.log(`${size}: input ${(all[0].bytes.input / 1e6).toFixed(1)} MB, answer ${(all[0].bytes.answer / 1e6).toFixed(1)} MB; medians of ${runs} runs after a warm-up (ms)`);
+console.log(`${opt.shape} ${size}: input ${(all[0].bytes.input / 1e6).toFixed(1)} MB, answer ${(all[0].bytes.answer / 1e6).toFixed(1)} MB; medians of ${runs} runs after a warm-up (ms)`);
 console.log(markdownTable([['phase', 'ms', 'range'], ...rows], { align: ['l', 'r', 'r'] }));
 
 if (opt.profile) {

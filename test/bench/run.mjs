@@ -1,27 +1,35 @@
-// `npm run bench`: a steady tick of generated clusters (cluster.mjs) in the
-// harness, against its floor in the same QuickJS build (floor.mjs) and the
-// echo scheduler (the harness's own overhead). Before timing anything it
-// checks that the cluster holds the groups, services, updates, kept
-// versions and nodes its generator claims (check.mjs), and that the
-// harness's schedule is the one Node computes.
+// `npm run bench`: a steady tick of generated clusters (cluster.mjs) of
+// each shape in the harness, against its floor in the same QuickJS build
+// (floor.mjs) and the echo scheduler (the harness's own overhead), both
+// with the example's toolbox loaded first as the tick has it. Before
+// timing anything it checks that the cluster holds the groups, services,
+// updates, kept versions and nodes its generator claims (check.mjs), and
+// that the harness's schedule is the one Node computes.
 //
-//   npm run bench -- [--size S,M,L,XL] [--runs N] [--seed N] [--json]
+//   npm run bench -- [--shape wide,dense] [--size S,M,L,XL] [--runs N] [--seed N] [--json]
+//                    [--baseline BUNDLE] [--alarm [SIZES]]
 //
 // Timings are medians of --runs rounds after a warm-up; each round runs
 // the floor, the echo scheduler and the example scheduler one after the
 // other, and the ratios are taken round by round, so a machine shared with
 // others slows all three alike. Ranges are the rounds' min and max.
+// --baseline times the example scheduler with another build of the bundle
+// in the same rounds (turn about with this build's), for a before/after on
+// a busy machine. --alarm looks, per shape, for the most projects (at the
+// versions x groups of each of SIZES, default L) whose steady tick stays
+// under half of verwalter's 5 s alarm on this machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from 'commander';
 import { markdownTable } from 'markdown-table';
 import { loadScheduler } from '../../harness/index.mjs';
 import { checkRun } from './check.mjs';
-import { SIZES } from './cluster.mjs';
+import { SHAPES, SIZES } from './cluster.mjs';
 import { measureFloor } from './floor.mjs';
-import { positive, scriptOptions, sizes as sizeList, whole } from '../support/script-args.mjs';
+import { positive, scriptOptions, shapes as shapeList, sizes as sizeList, whole } from '../support/script-args.mjs';
 import { nodeScheduler, steadyTick } from './steady.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,9 +39,15 @@ const HARNESS = path.join(root, 'harness/bin/verwalter-harness.mjs');
 const MiB = 1024 * 1024;
 
 const opt = scriptOptions('bench', 'a scheduler run at cluster scale against the JSON floor', (p) => p
+  .option('--shape <list>', 'cluster shapes, comma-separated', shapeList, Object.keys(SHAPES))
   .option('--size <list>', 'cluster sizes, comma-separated', sizeList, Object.keys(SIZES))
   .option('--runs <n>', 'rounds per size', positive, 5)
   .option('--seed <n>', "the cluster generator's seed", whole, 1)
+  .option('--baseline <bundle>', 'another build of dist/verwalter-toolbox.js, timed in the same rounds', (file) => {
+    if (!existsSync(file)) throw new InvalidArgumentError('no such file');
+    return path.resolve(file);
+  })
+  .option('--alarm [sizes]', 'the most projects whose tick stays under 2.5 s, at these sizes\' versions x groups', sizeList)
   .option('--json', 'the figures as JSON on stdout'));
 const sizes = opt.size;
 const runs = opt.runs;
@@ -67,30 +81,55 @@ function cliPeakRss(inputText) {
   }
 }
 
-async function measureSize(name) {
-  const { cluster, input } = steadyTick(SIZES[name], seed);
+// A scheduler's main.js beside a build of the bundle, in a directory of its
+// own (removed at exit).
+function withBundle(main, bundle) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vt-bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(main, path.join(dir, 'main.js'));
+  copyFileSync(bundle, path.join(dir, 'verwalter-toolbox.js'));
+  return dir;
+}
+const BUNDLE = path.join(EXAMPLE, 'verwalter-toolbox.js');
+// The floor and the echo scheduler load the toolbox the measured tick does.
+const TOOLBOX = readFileSync(BUNDLE, 'utf8');
+const ECHO_DIR = withBundle(path.join(ECHO, 'main.js'), BUNDLE);
+const BASELINE = opt.baseline ? withBundle(path.join(EXAMPLE, 'main.js'), opt.baseline) : null;
+const LIMITS = { timeoutMs: 120000, memoryBytes: 2047 * MiB };
+
+async function measureSize(shape, name) {
+  const size = SHAPES[shape][name];
+  const { cluster, input } = steadyTick(size, seed);
   const inputText = JSON.stringify(input);
   const reference = nodeScheduler(JSON.parse(inputText));
   const scheduleText = JSON.stringify(reference.schedule);
-  say(`${name}: ${JSON.stringify(cluster.expected)}; input ${(inputText.length / 1e6).toFixed(1)} MB, schedule ${(scheduleText.length / 1e6).toFixed(1)} MB`);
+  say(`${shape} ${name}: ${JSON.stringify(cluster.expected)}; input ${(inputText.length / 1e6).toFixed(1)} MB, schedule ${(scheduleText.length / 1e6).toFixed(1)} MB`);
 
-  const limits = { timeoutMs: 120000, memoryBytes: 2047 * MiB };
-  const example = await loadScheduler(EXAMPLE, limits);
-  const echo = await loadScheduler(ECHO, limits);
+  const example = await loadScheduler(EXAMPLE, LIMITS);
+  const echo = await loadScheduler(ECHO_DIR, LIMITS);
+  const base = BASELINE === null ? null : await loadScheduler(BASELINE, LIMITS);
   // The warm-up, and the check that the harness computes what Node does.
   const first = await example.run(input);
-  checkRun(`${name}, the measured run (harness)`, first, cluster.expected);
-  if (JSON.stringify(first.schedule) !== scheduleText) throw new Error(`${name}: the harness's schedule differs from Node's`);
+  checkRun(`${shape} ${name}, the measured run (harness)`, first, cluster.expected);
+  if (JSON.stringify(first.schedule) !== scheduleText) throw new Error(`${shape} ${name}: the harness's schedule differs from Node's`);
   await echo.run(input);
-  await measureFloor(inputText, scheduleText);
+  await measureFloor(inputText, scheduleText, { code: TOOLBOX });
+  let sameAsBaseline = null;
+  if (base !== null) {
+    const b = await base.run(input);
+    sameAsBaseline = JSON.stringify(b.schedule) === scheduleText && JSON.stringify(b.actions) === JSON.stringify(first.actions) && b.log === first.log;
+  }
 
   const rounds = [];
   for (let i = 0; i < runs; i++) {
-    const floor = await measureFloor(inputText, scheduleText);
+    const floor = await measureFloor(inputText, scheduleText, { code: TOOLBOX });
     const e = await time(() => echo.run(input));
+    // This build and the baseline take turns at going first.
+    const b1 = base !== null && i % 2 === 1 ? await time(() => base.run(input)) : null;
     const x = await time(() => example.run(input));
-    rounds.push({ floor, echo: e.ms, tick: x.ms, inside: x.value.duration });
-    say(`  round ${i + 1}: floor ${floor.total.toFixed(0)} ms, echo ${e.ms.toFixed(0)} ms, tick ${x.ms.toFixed(0)} ms`);
+    const b = b1 ?? (base !== null ? await time(() => base.run(input)) : null);
+    rounds.push({ floor, echo: e.ms, tick: x.ms, inside: x.value.duration, baseline: b?.ms });
+    say(`  round ${i + 1}: floor ${floor.total.toFixed(0)} ms, echo ${e.ms.toFixed(0)} ms, tick ${x.ms.toFixed(0)} ms${b ? `, baseline ${b.ms.toFixed(0)} ms` : ''}`);
   }
 
   const nodeRuns = [];
@@ -102,8 +141,9 @@ async function measureSize(name) {
 
   const of = (key) => rounds.map((r) => r.floor[key]);
   return {
+    shape,
     size: name,
-    shape: SIZES[name],
+    dimensions: size,
     counts: cluster.expected,
     inputBytes: inputText.length,
     scheduleBytes: scheduleText.length,
@@ -114,6 +154,12 @@ async function measureSize(name) {
     echoMs: stats(rounds.map((r) => r.echo)),
     echoPerFloor: stats(rounds.map((r) => r.echo / r.floor.total)),
     tickPerFloor: stats(rounds.map((r) => r.tick / r.floor.total)),
+    ...(base !== null && {
+      baselineMs: stats(rounds.map((r) => r.baseline)),
+      baselinePerFloor: stats(rounds.map((r) => r.baseline / r.floor.total)),
+      tickPerBaseline: stats(rounds.map((r) => r.tick / r.baseline)),
+      sameAsBaseline,
+    }),
     floorWasmBytes: rounds[0].floor.wasmBytes,
     cliPeakRssBytes: cliPeakRss(inputText),
     nodeTickMs: stats(nodeRuns),
@@ -136,24 +182,86 @@ function exponent(rows) {
   return num / den;
 }
 
+// Half of verwalter's alarm: a scheduler run of more than 5 s ends the
+// whole verwalter process (exit 91).
+const ALARM_MS = 5000;
+const WITHIN_MS = ALARM_MS / 2;
+
+// The steady tick's median (of at most 3 rounds after a warm-up) at
+// `projects` projects, the other dimensions those of `base`.
+async function tickAt(example, base, projects) {
+  const size = { ...base, projects };
+  const { cluster, input } = steadyTick(size, seed);
+  const first = await example.run(input);
+  checkRun(`${size.shape} ${projects} x ${size.versions} x ${size.groups}`, first, cluster.expected);
+  const ticks = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) ticks.push((await time(() => example.run(input))).ms);
+  return { projects, inputBytes: JSON.stringify(input).length, tickMs: stats(ticks) };
+}
+
+// The most projects (to within 5%) whose tick stays under WITHIN_MS:
+// doubling from a few until one does not, then halving the gap.
+async function largestWithin(shape, name) {
+  const base = SHAPES[shape][name];
+  const example = await loadScheduler(EXAMPLE, LIMITS);
+  const probes = [];
+  const probe = async (projects) => {
+    const p = await tickAt(example, base, projects);
+    probes.push(p);
+    say(`  ${shape} ${projects} x ${base.versions} x ${base.groups}: input ${(p.inputBytes / 1e6).toFixed(1)} MB, tick ${p.tickMs.median.toFixed(0)} ms`);
+    return p.tickMs.median < WITHIN_MS ? p : null;
+  };
+  let fits = null;
+  let over = null;
+  for (let projects = 10; over === null && projects <= 10000; projects *= 2) {
+    const p = await probe(projects);
+    if (p === null) over = projects;
+    else fits = p;
+  }
+  while (fits !== null && over !== null && over - fits.projects > Math.max(1, Math.floor(fits.projects / 20))) {
+    const middle = Math.floor((fits.projects + over) / 2);
+    const p = await probe(middle);
+    if (p === null) over = middle;
+    else fits = p;
+  }
+  return { shape, size: name, versions: base.versions, groups: base.groups, hosts: base.hosts, withinMs: WITHIN_MS, largest: fits, smallestOver: over, probes };
+}
+
 const rows = [];
-for (const name of sizes) rows.push(await measureSize(name));
-const scaling = exponent(rows);
+for (const shape of opt.shape) for (const name of sizes) rows.push(await measureSize(shape, name));
+const scaling = Object.fromEntries(opt.shape.map((shape) => [shape, exponent(rows.filter((r) => r.shape === shape))]));
+const alarm = [];
+if (opt.alarm) {
+  const bases = opt.alarm === true ? ['L'] : opt.alarm;
+  for (const shape of opt.shape) for (const name of bases) alarm.push(await largestWithin(shape, name));
+}
 
 if (opt.json) {
-  process.stdout.write(`${JSON.stringify({ runs, seed, node: process.version, rows, exponent: scaling }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ runs, seed, node: process.version, baseline: opt.baseline ?? null, rows, exponent: scaling, alarm }, null, 2)}\n`);
 } else {
   const mb = (bytes) => (bytes === null ? '-' : (bytes / 1e6).toFixed(1));
   const ms = ({ median, min, max }) => `${median.toFixed(0)} (${min.toFixed(0)}-${max.toFixed(0)})`;
   const x = ({ median, min, max }) => `${median.toFixed(2)} (${min.toFixed(2)}-${max.toFixed(2)})`;
+  const withBase = opt.baseline !== undefined;
   const table = [
-    ['size', 'input MB', 'schedule MB', 'tick ms', 'floor ms', 'echo ms', 'tick/floor', 'echo/floor', 'floor wasm MB', 'CLI peak RSS MB', 'Node tick ms'],
+    ['shape', 'size', 'input MB', 'schedule MB', 'tick ms', 'floor ms', 'echo ms', 'tick/floor', 'echo/floor',
+      ...(withBase ? ['baseline ms', 'baseline/floor', 'tick/baseline', 'same output'] : []), 'floor wasm MB', 'CLI peak RSS MB', 'Node tick ms'],
     ...rows.map((r) => [
-      r.size, mb(r.inputBytes), mb(r.scheduleBytes), ms(r.tickMs), ms(r.floorMs), ms(r.echoMs), x(r.tickPerFloor), x(r.echoPerFloor),
+      r.shape, r.size, mb(r.inputBytes), mb(r.scheduleBytes), ms(r.tickMs), ms(r.floorMs), ms(r.echoMs), x(r.tickPerFloor), x(r.echoPerFloor),
+      ...(withBase ? [ms(r.baselineMs), x(r.baselinePerFloor), x(r.tickPerBaseline), r.sameAsBaseline ? 'yes' : 'NO'] : []),
       mb(r.floorWasmBytes), mb(r.cliPeakRssBytes), ms(r.nodeTickMs),
     ]),
   ];
-  console.log(`Steady tick, medians of ${runs} rounds (min-max), seed ${seed}, Node ${process.version}`);
-  console.log(markdownTable(table, { align: ['l', ...table[0].slice(1).map(() => 'r')] }));
-  if (scaling !== null) console.log(`scaling exponent of the tick against input bytes (${rows[0].size} to ${rows[rows.length - 1].size}): ${scaling.toFixed(2)}`);
+  console.log(`Steady tick, medians of ${runs} rounds (min-max), seed ${seed}, Node ${process.version}${withBase ? `; baseline ${opt.baseline}` : ''}`);
+  console.log(markdownTable(table, { align: ['l', 'l', ...table[0].slice(2).map(() => 'r')] }));
+  for (const shape of opt.shape) {
+    const own = rows.filter((r) => r.shape === shape);
+    if (scaling[shape] !== null) console.log(`${shape}: scaling exponent of the tick against input bytes (${own[0].size} to ${own[own.length - 1].size}): ${scaling[shape].toFixed(2)}`);
+  }
+  for (const a of alarm) {
+    const dims = (projects) => `${projects} x ${a.versions} x ${a.groups} (${a.hosts} hosts)`;
+    console.log(a.largest === null
+      ? `${a.shape}: even ${dims(a.probes[0].projects)} takes ${(a.probes[0].tickMs.median / 1000).toFixed(2)} s, over ${a.withinMs / 1000} s`
+      : `${a.shape}: the largest cluster whose steady tick stays under ${a.withinMs / 1000} s (half of verwalter's alarm) here: ${dims(a.largest.projects)}, input ${mb(a.largest.inputBytes)} MB, tick ${(a.largest.tickMs.median / 1000).toFixed(2)} s${a.smallestOver === null ? '' : `; ${a.smallestOver} projects took longer`}`);
+  }
 }
