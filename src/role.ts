@@ -3,6 +3,7 @@
 // reference's role module does.
 import { Logger, answer, errorText } from './log';
 import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { dict } from './dict';
 import { typeName } from './validate';
 import { repr } from './repr';
 import { splitVersions } from './version/util';
@@ -155,11 +156,16 @@ export class Role {
   }
 }
 
-// Only objects are node schedules; anything else a driver left is dropped.
+// Only objects are node schedules; anything else a driver left is dropped
+// (the driver's own map when it left nothing else: a cluster has thousands
+// of roles).
 function nodesOf(value: unknown): { [hostname: string]: JsonObject } {
-  var out: { [hostname: string]: JsonObject } = {};
   var nodes = objectOrEmpty(value);
   var hosts = nodes === null ? [] : keys(nodes);
+  var all = 0;
+  while (all < hosts.length && isObject((nodes as JsonObject)[hosts[all]])) all++;
+  if (nodes !== null && all === hosts.length && nodes === value) return nodes as { [hostname: string]: JsonObject };
+  var out: { [hostname: string]: JsonObject } = {};
   for (var i = 0; i < hosts.length; i++) {
     var node = (nodes as JsonObject)[hosts[i]];
     if (isObject(node)) setKey(out, hosts[i], node);
@@ -330,6 +336,8 @@ export type MergedOutput = {
 /** One schedule from the roles' outputs. */
 export function mergeOutput(roles: { [name: string]: Role }): MergedOutput {
   var result: MergedOutput = { state: {}, roles: {}, nodes: {} };
+  // result.nodes by hostname, read without `has` (a node for each role).
+  var byHost = dict<{ roles: { [role: string]: JsonObject } }>();
   var names = keys(roles);
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
@@ -341,8 +349,13 @@ export function mergeOutput(roles: { [name: string]: Role }): MergedOutput {
     var hosts = keys(out.nodes);
     for (var j = 0; j < hosts.length; j++) {
       var host = hosts[j];
-      if (!has(result.nodes, host)) setKey(result.nodes, host, { roles: {} });
-      setKey(result.nodes[host].roles, name, out.nodes[host]);
+      var node = byHost[host];
+      if (node === undefined) {
+        node = { roles: {} };
+        setKey(byHost, host, node);
+        setKey(result.nodes, host, node);
+      }
+      setKey(node.roles, name, out.nodes[host]);
     }
   }
   return result;

@@ -64,6 +64,23 @@ function clampFuture(state: UpdateState, now: number, lg: Logger): void {
   if (late.length) lg.error('update times later than now, read as now (a clock ahead?):', late.join(', '));
 }
 
+// What a run may change of a state in place (the pipeline and the extras
+// it never changes): the state machine edits a state it moves through the
+// clock, and makes a new one when it moves it further.
+var FIELDS: (keyof UpdateState)[] = ['source_ver', 'target_ver', 'step', 'direction', 'downgrade', 'start_ts', 'step_ts', 'change_ts', 'auto',
+  'pause_ts', 'smooth_step', 'error_message', 'pipeline', 'source_extra', 'target_extra'];
+
+function fieldsOf(state: UpdateState): unknown[] {
+  var out: unknown[] = [];
+  for (var i = 0; i < FIELDS.length; i++) out.push(state[FIELDS[i]]);
+  return out;
+}
+
+function sameFields(state: UpdateState, before: unknown[]): boolean {
+  for (var i = 0; i < FIELDS.length; i++) if (state[FIELDS[i]] !== before[i]) return false;
+  return true;
+}
+
 /**
  * Advances an update by one scheduler run at time `now` (ms).
  *
@@ -102,6 +119,7 @@ export function tickValid(valid: UpdateState, actions: UpdateActions | null | un
     lg.debug('update is', state.step, 'already; nothing to do');
     return { state: state, answers: refuseAll(actions, 'the update is finished (' + state.step + ')') };
   }
+  var before = fieldsOf(state);
   clampFuture(state, now, lg);
   var moved = false;
   if (state.step === 'start') {
@@ -124,6 +142,9 @@ export function tickValid(valid: UpdateState, actions: UpdateActions | null | un
   if (!moved && !isFinished(state) && !stillStopped(state, now, limit, lg)) {
     state = advance(state, state.pipeline[position(state)], now, lg);
   }
+  // A run that changed nothing (most runs of an update: it waits for its
+  // time or an ack) leaves the state valid as it was.
+  if (state === valid && pending.length === 0 && sameFields(state, before)) return { state: state, answers: answers };
   var out = validateNextState(state, valid);
   if (!out.ok) {
     lg.invalid('bad state after update', state, out.errors);

@@ -27,23 +27,34 @@ function addImage(image: unknown, path: string, out: ImageList, errors: string[]
   else errors.push(path + ': not an image name (a non-empty string), but ' + describe(image));
 }
 
-function addProcesses(value: unknown, path: string, required: boolean, out: ImageList, errors: string[]): void {
+// `path` + `tail`: where `value` is, made for an error line only.
+function addProcesses(value: unknown, path: string, tail: string, required: boolean, out: ImageList, errors: string[]): void {
   if (value == null) {
-    if (required) errors.push(path + ': missing');
+    if (required) errors.push(path + tail + ': missing');
     return;
   }
   var processes = objectOrEmpty(value);
   if (processes === null) {
-    errors.push(path + ': not an object, but ' + describe(value));
+    errors.push(path + tail + ': not an object, but ' + describe(value));
     return;
   }
-  var names = keys(processes).sort();
+  // Images in any order (the list is sorted at the end); sorted names only
+  // when something is reported, so that the lines keep one order.
+  var names = keys(processes);
+  var first = out.length;
   for (var i = 0; i < names.length; i++) {
     var proc = processes[names[i]];
-    // Paths only for what is reported: most metadata is fine.
-    if (!isObject(proc)) errors.push(path + '.' + names[i] + ': not an object, but ' + describe(proc));
-    else if (isImage(proc.image)) out.push(proc.image);
-    else addImage(proc.image, path + '.' + names[i] + '.image', out, errors);
+    if (isObject(proc) && isImage(proc.image)) out.push(proc.image);
+    else break;
+  }
+  if (i === names.length) return;
+  out.length = first;
+  names.sort();
+  for (var j = 0; j < names.length; j++) {
+    var named = processes[names[j]];
+    if (!isObject(named)) errors.push(path + tail + '.' + names[j] + ': not an object, but ' + describe(named));
+    else if (isImage(named.image)) out.push(named.image);
+    else addImage(named.image, path + tail + '.' + names[j] + '.image', out, errors);
   }
 }
 
@@ -64,8 +75,8 @@ export function addVersionImages(meta: unknown, path: string, out: ImageList, er
     errors.push(path + '.containers: not a list, but ' + describe(containers) +
       '; using the images of its daemons and commands');
   }
-  addProcesses(meta.daemons, path + '.daemons', true, out, errors);
-  addProcesses(meta.commands, path + '.commands', false, out, errors);
+  addProcesses(meta.daemons, path, '.daemons', true, out, errors);
+  addProcesses(meta.commands, path, '.commands', false, out, errors);
 }
 
 /** The images one version needs, for callers outside the tracking rules. */

@@ -7,7 +7,7 @@ import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
 import { compare, sortKey } from '../version/compare';
-import { TrackingOptions, readOptions, readNow } from './options';
+import { Settings, TrackingOptions, readOptions, readNow } from './options';
 import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
 import { ImageList, addVersionImages, uniqueSorted } from './images';
 import { describe, dict } from './own';
@@ -96,27 +96,34 @@ export interface UsedVersions {
   errors: string[];
 }
 
+// A rule's bit in a Tally's rules: 1 << its index in KEEP_RULES.
+var RULE_BIT = dict<number>();
+for (var b = 0; b < KEEP_RULES.length; b++) setKey(RULE_BIT, KEEP_RULES[b], 1 << b);
+
 interface Tally {
-  rules: { [version: string]: { [rule: string]: boolean } };
-  /** Where the groups name each version, to report missing ones. */
+  /** The rules that keep each version, as RULE_BIT bits. */
+  rules: { [version: string]: number };
+  /** Where the groups name each version the runtime lacks, to report it. */
   refs: { [version: string]: string[] };
-  /** The runtime's versions: only the others need their references. */
-  present: { [version: string]: boolean };
+  /** The runtime's versions (their rank, see ordering): only the others
+   * need their references. */
+  present: { [version: string]: number };
 }
 
-// The reference is `path + tail` (and the version, for a `last_deployed`
-// entry), made only for a version the runtime lacks (the only ones whose
-// references are reported).
-function keep(tally: Tally, version: string, rule: KeepRule, path?: string, tail?: string, entry?: boolean): void {
-  if (tally.rules[version] === undefined) {
-    setKey(tally.rules, version, dict<boolean>());
-    setKey(tally.refs, version, []);
-  }
-  setKey(tally.rules[version], rule, true);
-  if (path === undefined || tally.present[version] === true) return;
-  var ref = path + tail + (entry ? version : '');
-  // A rollback target deployed recently is named twice by the same entry.
+// The reference is `groups.<group>` + `tail` (and the version, for a
+// `last_deployed` entry), made only for a version the runtime lacks (the
+// only ones whose references are reported).
+function keep(tally: Tally, version: string, rule: KeepRule, group?: string, tail?: string, entry?: boolean): void {
+  var had = tally.rules[version];
+  setKey(tally.rules, version, (had === undefined ? 0 : had) | RULE_BIT[rule]);
+  if (group === undefined || tally.present[version] !== undefined) return;
+  var ref = 'groups.' + group + tail + (entry ? version : '');
   var refs = tally.refs[version];
+  if (refs === undefined) {
+    refs = [];
+    setKey(tally.refs, version, refs);
+  }
+  // A rollback target deployed recently is named twice by the same entry.
   if (refs[refs.length - 1] !== ref) refs.push(ref);
 }
 
@@ -133,6 +140,8 @@ function total(cmp: Comparator): Comparator {
 interface Ordering {
   /** The runtime's versions, newest first. */
   descending: string[];
+  /** Each of them by its rank, the newest highest. */
+  rank: { [version: string]: number };
   /** The version ordering, answered from one sort of the runtime's versions
    * where it can: the comparator parses both versions on every call, and a
    * project's groups compare the same few versions over and over. */
@@ -163,6 +172,7 @@ function ordering(versions: string[], cmp: Comparator, sorted: string[] | null):
   for (var i = 0; i < descending.length; i++) setKey(rank, descending[i], descending.length - i);
   return {
     descending: descending,
+    rank: rank,
     compare: function (a, b) {
       var ra = a == null ? undefined : rank[a];
       var rb = b == null ? undefined : rank[b];
@@ -172,19 +182,21 @@ function ordering(versions: string[], cmp: Comparator, sorted: string[] | null):
   };
 }
 
-function optionalVersion(value: unknown, path: string, errors: string[]): string | null {
+// `group` and `tail`: the value's path is `groups.<group><tail>`, made
+// for an error line only (most groups have none).
+function optionalVersion(value: unknown, group: string, tail: string, errors: string[]): string | null {
   if (value == null) return null;
   if (typeof value === 'string' && value !== '') return value;
-  errors.push(path + ': not a version string, but ' + describe(value));
+  errors.push('groups.' + group + tail + ': not a version string, but ' + describe(value));
   return null;
 }
 
-function requiredVersion(value: unknown, path: string, errors: string[]): string | null {
+function requiredVersion(value: unknown, group: string, tail: string, errors: string[]): string | null {
   if (value == null) {
-    errors.push(path + ': missing');
+    errors.push('groups.' + group + tail + ': missing');
     return null;
   }
-  return optionalVersion(value, path, errors);
+  return optionalVersion(value, group, tail, errors);
 }
 
 /** Keeps what one group needs, notes its downgrades, and answers its
@@ -193,35 +205,34 @@ function trackGroup(
   name: string, group: unknown, now: number | null, deployedLifetime: number,
   cmp: Comparator, tally: Tally, downgrades: Downgrade[], errors: string[]
 ): string | null {
-  var path = 'groups.' + name;
   if (!isObject(group)) {
-    errors.push(path + ': not an object, but ' + describe(group));
+    errors.push('groups.' + name + ': not an object, but ' + describe(group));
     return null;
   }
-  var current = optionalVersion(group.version, path + '.version', errors);
-  if (current !== null) keep(tally, current, 'running', path, '.version');
+  var current = optionalVersion(group.version, name, '.version', errors);
+  if (current !== null) keep(tally, current, 'running', name, '.version');
 
   var source: string | null = null;
   var target: string | null = null;
   // Lua-era schedules write an absent table as `[]`.
   var update = objectOrEmpty(group.update);
   if (group.update != null && update === null) {
-    errors.push(path + '.update: not an object, but ' + describe(group.update));
+    errors.push('groups.' + name + '.update: not an object, but ' + describe(group.update));
   } else if (update !== null && !(group.update instanceof Array)) {
-    source = requiredVersion(update.source_ver, path + '.update.source_ver', errors);
-    target = requiredVersion(update.target_ver, path + '.update.target_ver', errors);
-    if (source !== null) keep(tally, source, 'updating', path, '.update.source_ver');
-    if (target !== null) keep(tally, target, 'updating', path, '.update.target_ver');
+    source = requiredVersion(update.source_ver, name, '.update.source_ver', errors);
+    target = requiredVersion(update.target_ver, name, '.update.target_ver', errors);
+    if (source !== null) keep(tally, source, 'updating', name, '.update.source_ver');
+    if (target !== null) keep(tally, target, 'updating', name, '.update.target_ver');
   }
 
-  var entries = readLastDeployed(group.last_deployed, path + '.last_deployed', errors);
+  var entries = group.last_deployed == null ? [] : readLastDeployed(group.last_deployed, 'groups.' + name + '.last_deployed', errors);
   for (var i = 0; i < entries.length; i++) {
     if (deployedRecently(entries[i].ms, now, deployedLifetime)) {
-      keep(tally, entries[i].version, 'deployed', path, '.last_deployed.', true);
+      keep(tally, entries[i].version, 'deployed', name, '.last_deployed.', true);
     }
   }
   var rollback = rollbackTarget(entries, current, cmp);
-  if (rollback !== null) keep(tally, rollback.version, 'previous', path, '.last_deployed.', true);
+  if (rollback !== null) keep(tally, rollback.version, 'previous', name, '.last_deployed.', true);
 
   if (current !== null) {
     var newer = newestAbove(entries, current, cmp);
@@ -241,7 +252,7 @@ function keptDescending(tally: Tally, descending: string[], cmp: Comparator): st
   for (var i = 0; i < descending.length; i++) if (tally.rules[descending[i]] !== undefined) listed.push(descending[i]);
   var others: string[] = [];
   var all = keys(tally.rules);
-  for (var j = 0; j < all.length; j++) if (tally.present[all[j]] !== true) others.push(all[j]);
+  for (var j = 0; j < all.length; j++) if (tally.present[all[j]] === undefined) others.push(all[j]);
   if (others.length === 0) return listed;
   others.sort(function (a, b) { return cmp(b, a); });
   var out: string[] = [];
@@ -276,7 +287,6 @@ export function usedVersions(params: TrackingParams): UsedVersions {
     runtime = {};
   }
   var present = dict<boolean>();
-  var tally: Tally = { rules: dict<{ [rule: string]: boolean }>(), refs: dict<string[]>(), present: present };
   var all: string[] = [];
   var runtimeKeys = keys(runtime);
   for (var i = 0; i < runtimeKeys.length; i++) {
@@ -286,6 +296,27 @@ export function usedVersions(params: TrackingParams): UsedVersions {
     }
   }
   var order = ordering(all, settings.compare, presorted(params.descending, all, present, settings.compare));
+  return track(runtime, order, params.groups, now, settings, imageMemo(params.imageMemo), errors);
+}
+
+/** usedVersions for a role as the api driver has it read already: `runtime`
+ * holds only versions, `descending` lists them all newest first by the
+ * default ordering (role.fromState sorted them), `settings` are read (any
+ * problem with them in `errors`). The same result, without reading them
+ * again: that was a third of tracking a project of few groups. */
+export function usedVersionsOfRole(runtime: { [version: string]: unknown }, descending: string[], groups: unknown, now: unknown,
+                                   settings: Settings, memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[]): UsedVersions {
+  var at = readNow(now, errors);
+  // As presorted would find them, but for an ordering of the caller's own.
+  var sorted = settings.compare === compare ? descending : null;
+  return track(runtime, ordering(sorted !== null ? sorted : descending.slice(), settings.compare, sorted), groups, at, settings, memo, errors);
+}
+
+// The rules applied: what usedVersions reads, read.
+function track(runtime: { [version: string]: unknown }, order: Ordering, groupsValue: unknown, now: number | null, settings: Settings,
+               memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[]): UsedVersions {
+  var present = order.rank;
+  var tally: Tally = { rules: dict<number>(), refs: dict<string[]>(), present: present };
   var cmp = order.compare;
   var descending = order.descending;
 
@@ -312,9 +343,9 @@ export function usedVersions(params: TrackingParams): UsedVersions {
 
   var downgrades: Downgrade[] = [];
   var latestRuns = false;
-  var groups = params.groups == null ? {} : objectOrEmpty(params.groups);
+  var groups = groupsValue == null ? {} : objectOrEmpty(groupsValue);
   if (groups === null) {
-    errors.push('groups: not an object, but ' + describe(params.groups));
+    errors.push('groups: not an object, but ' + describe(groupsValue));
     groups = {};
   }
   var names = keys(groups).sort();
@@ -328,17 +359,17 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   result.downgrades = downgrades;
   result.versions = keptDescending(tally, descending, cmp);
   var images: ImageList = [];
-  var memo = imageMemo(params.imageMemo);
   for (var k = 0; k < result.versions.length; k++) {
     var v = result.versions[k];
     var rules: KeepRule[] = [];
+    var bits = tally.rules[v];
     for (var r = 0; r < KEEP_RULES.length; r++) {
-      if (tally.rules[v][KEEP_RULES[r]] === true) rules.push(KEEP_RULES[r]);
+      if ((bits & (1 << r)) !== 0) rules.push(KEEP_RULES[r]);
     }
     setKey(result.kept, v, rules);
-    if (present[v] !== true) {
+    if (present[v] === undefined) {
       result.missing.push(v);
-      var refs = tally.refs[v];
+      var refs = tally.refs[v] || [];
       for (var f = 0; f < refs.length; f++) {
         errors.push(refs[f] + ': version ' + v + ' is not in the runtime (its metadata is gone); kept anyway');
       }

@@ -1,5 +1,6 @@
 import { compare, sortKey, Version } from './compare';
-import { has, setKey } from '../json';
+import { setKey } from '../json';
+import { dict } from '../dict';
 
 export type Comparator = (a: Version, b: Version) => number;
 
@@ -37,13 +38,13 @@ function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
 // not a string.
 function byKeys<T extends Version>(list: T[], descending: boolean): T[] | null {
   if (!(list instanceof Array)) return null;
-  var version: { [key: string]: T } = {};
+  var version = dict<T>();
   var ks: string[] = [];
   for (var i = 0; i < list.length; i++) {
     var v = list[i];
     if (typeof v !== 'string') return null;
     var k = sortKey(v);
-    if (!has(version, k)) setKey(version, k, v);
+    if (version[k] === undefined) setKey(version, k, v);
     ks.push(k);
   }
   ks.sort();

@@ -16,6 +16,7 @@ const ALLOWED = {
   'log.ts': ['saved[method] = c[method]', 'c[method] = ', 'c[m] = saved[m]'], // console methods, from a constant table
   'pipeline/spread.ts': ['result[item][i] += 1', 'result[item][last] -= 1'], // array indexes
   'drivers/api/index.ts': ['given[first] = ', 'askedFor[first] = '], // array indexes (twin sets)
+  'drivers/api/nodes.ts': ['out[j] = '], // array indexes (an insertion sort of servers)
 };
 
 function files(dir) {
@@ -58,6 +59,6 @@ describe('safe setter', () => {
     }
     expect(bad).to.deep.equal([]);
     // The scan sees writes at all.
-    expect(allowedSeen).to.equal(8);
+    expect(allowedSeen).to.equal(10);
   });
 });

@@ -200,3 +200,19 @@ describe('api driver: nodes', () => {
       }), { numRuns: 25 });
   });
 });
+
+// Placement per distinct content (issue 21): an entry's content is the same
+// on every server that runs as many instances, so the driver makes it once.
+describe('api driver: nodes, made once per content', () => {
+  it('a service\'s entry is one object on all its servers, and a command\'s too (JSON writes it for each)', () => {
+    const c = withProd(pyCluster()).later(MINUTE);
+    c.upload('v1.6.0').run();
+    const { nodes } = c.last.schedule;
+    expect(nodes.alpha.roles.pyapp.daemons['prod-site']).to.equal(nodes.beta.roles.pyapp.daemons['prod-site']);
+    // And across runs' JSON it is what it was.
+    expect(c.schedule.nodes.alpha.roles.pyapp.daemons['prod-site']).to.deep.equal(c.schedule.nodes.beta.roles.pyapp.daemons['prod-site']);
+    c.later(MINUTE).run([{ action: 'set_servers', group: 'prod', service: 'migrate', servers: ['gamma', 'beta'] }]);
+    const commands = c.last.schedule.nodes;
+    expect(commands.gamma.roles.pyapp.commands['cmd.prod-migrate']).to.equal(commands.beta.roles.pyapp.commands['cmd.prod-migrate']);
+  });
+});

@@ -4,10 +4,12 @@
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { dict } from '../../dict';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
 import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
-import { usedVersions, TrackingOptions } from '../../tracking/index';
+import { TrackingOptions } from '../../tracking/index';
+import { usedVersionsOfRole } from '../../tracking/used';
 import { pruneWith } from '../../tracking/last-deployed';
 import { readOptions } from '../../tracking/options';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
@@ -15,7 +17,7 @@ import { checkActions, CheckedAction } from './actions';
 import { Group, ParentState, RoleState, UpdateValidator, mergeParents } from './state';
 export { MAX_PER_SERVER } from './state';
 import { EXECUTORS, startUpdate, switchVersion } from './apply';
-import { PipelineCache, sameServices } from './pipelines';
+import { PipelineCache, ServicesShape, sameServices, servicesShape } from './pipelines';
 import { PipelineResult } from '../../pipeline/derive';
 import { placeNodes } from './nodes';
 import { takeTargetSlots } from './slots';
@@ -82,10 +84,10 @@ function runActions(role: Role, st: RoleState, params: PrepareParams, pipelines:
   return queued;
 }
 
-function autoUpdate(role: Role, st: RoleState, pipelines: PipelineCache, now: number, policy: Policy | undefined): void {
+// `names`: the role's groups, sorted (here and below).
+function autoUpdate(role: Role, st: RoleState, names: string[], pipelines: PipelineCache, now: number, policy: Policy | undefined): void {
   var newest = role.descendingVersions[0];
   if (newest === undefined) return;
-  var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var g = st.groups[names[i]];
     // Never backwards: a group may run a version whose metadata is gone
@@ -135,9 +137,8 @@ function finish(role: Role, name: string, g: Group, hooks: Hooks, now: number): 
 
 // `validated`: the update states as mergeParents validated them, by group;
 // one still in place need not be validated again.
-function runUpdates(role: Role, st: RoleState, validated: { [group: string]: JsonObject | undefined }, queued: { [group: string]: CheckedAction[] },
+function runUpdates(role: Role, st: RoleState, names: string[], validated: { [group: string]: JsonObject | undefined }, queued: { [group: string]: CheckedAction[] },
                     hooks: Hooks, options: ApiOptions, now: number, answers: Answers): void {
-  var names = keys(st.groups).sort();
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
     var g = st.groups[name];
@@ -179,10 +180,12 @@ function runUpdates(role: Role, st: RoleState, validated: { [group: string]: Jso
 // progress and no auto update, and the driver refuses an update to the
 // version a group runs): these were a third of a large schedule, written
 // and read back on every run for nobody.
-function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache): void {
+function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache,
+                     shapes: { [group: string]: ServicesShape }): void {
   var gnames = keys(st.groups);
-  var twins = sameServices(st.groups, gnames);
-  var twin = twins.first;
+  var shapesInOrder: ServicesShape[] = [];
+  for (var s = 0; s < gnames.length; s++) shapesInOrder.push(shapes[gnames[s]]);
+  var twin = sameServices(shapesInOrder);
   // The groups that could start an update; per twin set (see sameServices)
   // the pipeline it was given for the version `askedFor` names (an index
   // into `kept`).
@@ -205,7 +208,7 @@ function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: 
       if (g.version === ver) continue;
       var first = twin[index];
       if (askedFor[first] !== v) {
-        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], twins.shapes[first]);
+        given[first] = pipelines.get(ver, g.services, role.log, gnames[index], shapesInOrder[first]);
         askedFor[first] = v;
       }
       if (given[first].pipeline !== null) setKey(gp, gnames[index], given[first].pipeline as unknown as Json);
@@ -257,36 +260,35 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var merged = keys(st.groups);
   for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
   var queued = runActions(role, st, params, pipelines, now, answers, opts.policy);
-  autoUpdate(role, st, pipelines, now, opts.policy);
-  runUpdates(role, st, validated, queued, hooks, opts, now, answers);
+  // The groups are settled (actions add and delete them; nothing after).
+  var names = keys(st.groups).sort();
+  autoUpdate(role, st, names, pipelines, now, opts.policy);
+  runUpdates(role, st, names, validated, queued, hooks, opts, now, answers);
+  // Each group's services, as the steps below read them (they are settled
+  // too: an update's end changes their slots only).
+  var shapes = dict<ServicesShape>();
+  for (var n = 0; n < names.length; n++) setKey(shapes, names[n], servicesShape(st.groups[names[n]].services));
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
-  var gnames = keys(st.groups);
-  var settings = readOptions(tracking, []);
-  for (var i = 0; i < gnames.length; i++) {
-    var g = st.groups[gnames[i]];
+  var trackingErrors: string[] = [];
+  var settings = readOptions(tracking, trackingErrors);
+  for (var i = 0; i < names.length; i++) {
+    var g = st.groups[names[i]];
     g.last_deployed = pruneWith(g.last_deployed, g.version, now, settings);
   }
-  var used = usedVersions({
-    versions: versions, groups: st.groups, now: now, options: tracking, descending: role.descendingVersions, imageMemo: pipelines.imageMemo(),
-  });
+  var used = usedVersionsOfRole(versions, role.descendingVersions, st.groups, now, settings, pipelines.imageMemo(), trackingErrors);
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
   role.aliveVersions = used.versions;
   role.images = used.images;
 
-  versionInfo(role, st, used.versions, versions, pipelines);
+  versionInfo(role, st, used.versions, versions, pipelines, shapes);
   role.extra = {
     kept_versions: used.kept as unknown as Json,
     downgrades: used.downgrades as unknown as Json,
   };
   if (used.missing.length) role.extra.missing_versions = used.missing;
 
-  var nodes = placeNodes(st.groups, pipelines, role.log);
-  if (opts.template) {
-    var hosts = keys(nodes);
-    for (var h = 0; h < hosts.length; h++) (nodes[hosts[h]] as unknown as JsonObject).template = opts.template;
-  }
-  role.nodes = nodes as unknown as { [host: string]: JsonObject };
+  role.nodes = placeNodes(st.groups, names, shapes, pipelines, role.log, opts.template || undefined) as unknown as { [host: string]: JsonObject };
   // Every object in `st` was made by this run (parents are read through
   // validators that copy), so it is handed out as it is.
   role.state = st as unknown as JsonObject;

@@ -5,23 +5,45 @@
 // own process name, which it keeps for as long as it runs (slots.ts).
 import { Logger } from '../../log';
 import { JsonObject, has, keys, setKey } from '../../json';
+import { dict } from '../../dict';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
-import { Group, Service, uniqueServers } from './state';
-import { Slot, otherSlot, processName, slotOf } from './slots';
-import { PipelineCache } from './pipelines';
+import { Group, Service } from './state';
+import { Slot, namesMayMeet, otherSlot, processName, slotOf } from './slots';
+import { Daemon, PipelineCache, ServicesShape } from './pipelines';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
   commands: { [process: string]: JsonObject };
+  /** The driver's `template` option, when it has one. */
+  template?: string;
 }
 
 type Nodes = { [hostname: string]: NodeRole };
 
-function node(nodes: Nodes, host: string): NodeRole {
-  if (!has(nodes, host)) setKey(nodes, host, { daemons: {}, commands: {} });
-  return nodes[host];
+// One role's placement under way: the nodes so far, also by host in a map
+// without a prototype (read without `has`: placing a role puts a name on
+// a node thousands of times); who took each name (see put); and the
+// daemons looked up, by version and daemon (a role's services run a few).
+interface Placement {
+  nodes: Nodes;
+  byHost: { [hostname: string]: NodeRole };
+  owners: Owners | null;
+  daemons: { [versionDaemon: string]: Daemon };
+  pipelines: PipelineCache;
+  log: Logger;
+  template: string | undefined;
+}
+
+function daemonOf(p: Placement, version: string, daemon: string): Daemon {
+  var key = version + '\u0000' + daemon;
+  var known = p.daemons[key];
+  if (known === undefined) {
+    known = p.pipelines.daemon(version, daemon);
+    setKey(p.daemons, key, known);
+  }
+  return known;
 }
 
 // A stable small number per process, so the extra instances that rounding
@@ -47,48 +69,85 @@ function slotFor(version: string, source: string, slot: Slot): Slot {
   return version === source ? slot : otherSlot(slot);
 }
 
-/** What every server runs for the role's groups; `pipelines` (the run's
- * cache over the role's versions) knows their daemons, and which are
- * run-once commands. */
-export function placeNodes(groups: { [name: string]: Group }, pipelines: PipelineCache, log: Logger): Nodes {
-  var nodes: Nodes = {};
-  var owners: Owners = {};
-  var gnames = keys(groups).sort();
+/** What every server runs for the role's groups (`gnames`, their names
+ * sorted; `shapes`, their services by group), with `template` in each
+ * node's role; `pipelines` (the run's cache over the role's versions) knows
+ * their daemons, and which are run-once commands. */
+export function placeNodes(groups: { [name: string]: Group }, gnames: string[], shapes: { [group: string]: ServicesShape }, pipelines: PipelineCache,
+                           log: Logger, template?: string): Nodes {
+  var p: Placement = {
+    nodes: {}, byHost: dict<NodeRole>(), daemons: dict<Daemon>(), pipelines: pipelines, log: log, template: template,
+    // Only where two services' names can meet: in most roles none can, and
+    // the bookkeeping was a third of placing.
+    owners: namesMayMeet(gnames, shapes) ? {} : null,
+  };
   for (var i = 0; i < gnames.length; i++) {
     var gname = gnames[i];
     var g = groups[gname];
     var update = g.update ? (g.update as unknown as UpdateState) : null;
     var shares: ProcessVersions | null = update ? current(update) : null;
-    var snames = keys(g.services).sort();
+    var snames = shapes[gname].names;
     for (var j = 0; j < snames.length; j++) {
-      placeService(nodes, owners, gname, snames[j], g, update, shares, log, pipelines);
+      placeService(p, gname, snames[j], g, update, shares);
     }
   }
-  return nodes;
+  return p.nodes;
 }
 
 // Which group service took each process name on each host, this run.
 type Owners = { [hostTableName: string]: string };
 
-// Two group services can come to share a process name (add_daemon refuses
-// such names, but a parent written before may hold them): the first placed
-// keeps it, the other is not placed there, and never silently.
-function put(nodes: Nodes, owners: Owners, host: string, table: 'daemons' | 'commands', name: string, entry: JsonObject, owner: string, log: Logger): void {
-  var key = host + '\u0000' + table + '\u0000' + name;
-  if (has(owners, key) && owners[key] !== owner) {
-    log.error('process', name, 'on', host, 'is the name of', owners[key], 'and of', owner + ';', owner, 'is not placed there (names joined by dashes meet: rename one)');
-    return;
+// `entry` as process `name` on each of `hosts`. Two group services can come
+// to share a process name (add_daemon refuses such names, but a parent
+// written before may hold them): the first placed keeps it, the other is
+// not placed there, and never silently.
+function putAll(p: Placement, hosts: string[], table: 'daemons' | 'commands', name: string, entry: JsonObject, owner: string): void {
+  var owners = p.owners;
+  for (var i = 0; i < hosts.length; i++) {
+    var host = hosts[i];
+    if (owners !== null) {
+      var key = host + '\u0000' + table + '\u0000' + name;
+      if (has(owners, key) && owners[key] !== owner) {
+        p.log.error('process', name, 'on', host, 'is the name of', owners[key], 'and of', owner + ';', owner, 'is not placed there (names joined by dashes meet: rename one)');
+        continue;
+      }
+      setKey(owners, key, owner);
+    }
+    var node = p.byHost[host];
+    if (node === undefined) {
+      node = { daemons: {}, commands: {} };
+      if (p.template !== undefined) node.template = p.template;
+      setKey(p.byHost, host, node);
+      setKey(p.nodes, host, node);
+    }
+    setKey(node[table], name, entry);
   }
-  setKey(owners, key, owner);
-  setKey(node(nodes, host)[table], name, entry);
 }
 
-function placeService(nodes: Nodes, owners: Owners, gname: string, name: string, g: Group, update: UpdateState | null,
-                      shares: ProcessVersions | null, log: Logger, pipelines: PipelineCache): void {
+// The servers in name order, a new list (the state's is as people gave
+// it): for the few servers of a service an insertion sort, which costs an
+// interpreter less than a copy and a sort.
+function sortedServers(list: string[]): string[] {
+  if (list.length > 8) return list.slice().sort();
+  var out: string[] = [];
+  for (var i = 0; i < list.length; i++) {
+    var host = list[i];
+    var j = out.length;
+    for (; j > 0 && out[j - 1] > host; j--) out[j] = out[j - 1];
+    out[j] = host;
+  }
+  return out;
+}
+
+// An entry's content is the same on every server that runs as many
+// instances, so one object serves them all (JSON writes it for each):
+// making one per server was most of placing a large role.
+function placeService(p: Placement, gname: string, name: string, g: Group, update: UpdateState | null, shares: ProcessVersions | null): void {
   var svc = g.services[name];
-  var owner = 'service ' + name + ' of group ' + gname;
-  // Each server once: a name listed twice must not get a second copy.
-  var servers = uniqueServers(svc.servers, 'servers', []).sort();
+  var owner = p.owners === null ? '' : 'service ' + name + ' of group ' + gname;
+  // Each server once already: every service of a state was read or set
+  // through uniqueServers (and hooks and policies get copies).
+  var servers = sortedServers(svc.servers);
   var process = gname + '-' + name;
   var slot = slotOf(svc);
   var source = update ? update.source_ver : g.version;
@@ -108,44 +167,54 @@ function placeService(nodes: Nodes, owners: Owners, gname: string, name: string,
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
-  var cmd = pipelines.daemon(cmdVersion, svc.service);
+  var cmd = daemonOf(p, cmdVersion, svc.service);
   if (cmd.runOnce) {
-    for (var c = 0; c < servers.length; c++) {
-      put(nodes, owners, servers[c], 'commands', 'cmd.' + process, { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion }, owner, log);
-    }
+    var command: JsonObject = { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion };
+    putAll(p, servers, 'commands', 'cmd.' + process, command, owner);
     // It runs (once, on the first server) only while its own stage runs it.
     if (!named || live.length === 0 || servers.length === 0) return;
-    var d0 = pipelines.daemon(live[0], svc.service).meta;
+    var d0 = daemonOf(p, live[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
-    if (d0) put(nodes, owners, servers[0], 'daemons', process, processEntry(d0, svc, gname, name, live[0], 1), owner, log);
+    if (d0) putAll(p, [servers[0]], 'daemons', process, processEntry(d0, svc, gname, name, live[0], 1), owner);
     return;
   }
   if (live.length === 0 || svc.number_per_server <= 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
-    var d = pipelines.daemon(live[m], svc.service).meta;
+    var d = live[m] === cmdVersion ? cmd.meta : daemonOf(p, live[m], svc.service).meta;
     if (d === null) {
-      log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+      p.log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
       return;
     }
     metas.push(d);
   }
   if (live.length === 1) {
     var only = processName(gname, name, slotFor(live[0], source, slot));
-    for (var s = 0; s < servers.length; s++) {
-      put(nodes, owners, servers[s], 'daemons', only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server), owner, log);
-    }
+    if (servers.length > 0) putAll(p, servers, 'daemons', only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server), owner);
     return;
   }
   // Two versions side by side, each under its slot's name, and only on the
   // servers where it has instances.
   var percents: number[] = [];
-  for (var p = 0; p < live.length; p++) percents.push((split as ProcessVersions[string])[live[p]]);
+  for (var l = 0; l < live.length; l++) percents.push((split as ProcessVersions[string])[live[l]]);
   var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
+  var names: string[] = [];
+  // Per version, the entry last made and its instances: servers mostly
+  // take one of two counts.
+  var made: { entry: JsonObject | null; instances: number }[] = [];
+  for (var n = 0; n < live.length; n++) {
+    names.push(processName(gname, name, slotFor(live[n], source, slot)));
+    made.push({ entry: null, instances: -1 });
+  }
   for (var t = 0; t < servers.length; t++) {
     var per = counts[servers[t]];
     for (var q = 0; q < live.length; q++) {
-      if (per[q] > 0) put(nodes, owners, servers[t], 'daemons', processName(gname, name, slotFor(live[q], source, slot)), processEntry(metas[q], svc, gname, name, live[q], per[q]), owner, log);
+      if (per[q] <= 0) continue;
+      if (made[q].instances !== per[q]) {
+        made[q].entry = processEntry(metas[q], svc, gname, name, live[q], per[q]);
+        made[q].instances = per[q];
+      }
+      putAll(p, [servers[t]], 'daemons', names[q], made[q].entry as JsonObject, owner);
     }
   }
 }

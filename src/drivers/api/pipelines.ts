@@ -12,6 +12,7 @@ import { CleanPipelines } from '../../pipeline/schema';
 import { JsonObject, has, isObject, keys, setKey } from '../../json';
 import { Service } from './state';
 import { ImageMemo } from '../../tracking/index';
+import { dict } from '../../dict';
 
 /** What roles share, within a run and from run to run (verwalter keeps its
  * scheduler loaded between runs): pipelines and run-once answers by the
@@ -44,7 +45,8 @@ var MAX_SHARED = 20000;
 /** The store, emptied first when it has grown too large. */
 export function sharedStore(): SharedDerivations {
   if (store === null || store.size + store.cleanPipelines.count > MAX_SHARED) {
-    store = { pipelines: {}, runOnce: {}, cleanPipelines: { texts: {}, count: 0 }, textIds: {}, textCount: 0, roles: {}, size: 0 };
+    // Maps without a prototype, read without `has` (see dict).
+    store = { pipelines: dict(), runOnce: dict(), cleanPipelines: { texts: {}, count: 0 }, textIds: dict(), textCount: 0, roles: {}, size: 0 };
   }
   return store;
 }
@@ -87,7 +89,7 @@ interface RoleMemo {
 }
 
 export class PipelineCache {
-  private results: { [key: string]: PipelineResult } = {};
+  private results = dict<PipelineResult>();
   private versions: { [version: string]: unknown };
   private shared: SharedDerivations;
   /** The role's, in `shared` (whose textIds its daemonKeys name). */
@@ -132,7 +134,7 @@ export class PipelineCache {
     var current = this.memo.versions;
     if (has(current, version) && current[version].daemons === daemons) return current[version];
     var last = has(this.lastVersions, version) ? this.lastVersions[version] : undefined;
-    var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: {}, placed: {}, pipelines: {} };
+    var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: dict<string>(), placed: dict<Daemon>(), pipelines: dict<PipelineResult>() };
     setKey(current, version, entry);
     return entry;
   }
@@ -141,10 +143,10 @@ export class PipelineCache {
    * name. */
   private daemonKeyOf(memo: VersionMemo, daemon: string): string {
     var known = memo.keys;
-    if (!has(known, daemon)) {
+    if (known[daemon] === undefined) {
       var text = daemonKey(memo.daemons, daemon);
       var ids = this.shared.textIds;
-      if (!has(ids, text)) {
+      if (ids[text] === undefined) {
         setKey(ids, text, '#' + this.shared.textCount++);
         this.shared.size++;
       }
@@ -160,7 +162,7 @@ export class PipelineCache {
     if (!isObject(daemons)) return { meta: null, runOnce: false };
     var memo = this.versionMemo(version, daemons);
     var placed = memo.placed;
-    if (!has(placed, daemon)) {
+    if (placed[daemon] === undefined) {
       var d = has(daemons, daemon) ? daemons[daemon] : null;
       var usable = isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
       setKey(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(memo, daemon, usable) });
@@ -172,10 +174,12 @@ export class PipelineCache {
   // is a run-once command (a migration): its `update` has a `mode` and
   // validates.
   private runOnce(memo: VersionMemo, daemon: string, d: JsonObject): boolean {
-    if (d.update == null) return false;
+    // Without a `mode` it validates as a restart (see SERVICE_CONFIG),
+    // whatever else it holds: no need to read it.
+    if (!isObject(d.update) || !has(d.update, 'mode')) return false;
     var key = this.daemonKeyOf(memo, daemon);
     var known = this.shared.runOnce;
-    if (!has(known, key)) {
+    if (known[key] === undefined) {
       var r = validateServiceConfig(d.update);
       setKey(known, key, r.ok && isCommand(r.value));
       this.shared.size++;
@@ -197,7 +201,7 @@ export class PipelineCache {
     var memo = this.versionMemo(version, daemons);
     // With the same daemons, the signature names what the key below would.
     var signature = shape !== undefined ? shape.signature : null;
-    if (signature !== null && has(memo.pipelines, signature)) return memo.pipelines[signature];
+    if (signature !== null && memo.pipelines[signature] !== undefined) return memo.pipelines[signature];
     var sorted = shape !== undefined ? shape.names : keys(services).sort();
     var key = '';
     for (var i = 0; i < sorted.length; i++) {
@@ -214,10 +218,10 @@ export class PipelineCache {
   // logged a line is derived, and the line logged, again in every run).
   private derive(key: string, meta: unknown, services: { [name: string]: Service }, log: Logger, group: string | undefined,
                  byContent: boolean, keep?: { memo: VersionMemo; signature: string }): PipelineResult {
-    if (has(this.results, key)) return this.results[key];
+    if (this.results[key] !== undefined) return this.results[key];
     var shared = this.shared.pipelines;
     var result: PipelineResult;
-    if (byContent && has(shared, key)) {
+    if (byContent && shared[key] !== undefined) {
       result = shared[key];
       setKey(this.results, key, result);
     } else {
@@ -233,34 +237,39 @@ export class PipelineCache {
   }
 }
 
-/** A group's services as sameServices read them. */
+/** A group's services as the api driver reads them, once a run (see
+ * servicesShape). */
 export interface ServicesShape {
   /** The service names, sorted. */
   names: string[];
   /** The names and their daemons: the same for groups that share every
    * pipeline. Null when a daemon is not a name. */
   signature: string | null;
+  /** The signature, whatever the daemons are (see sameServices). */
+  same: string;
 }
 
-/** For each of `names` (groups), the index of the first group that runs the
- * same services (names and daemons): groups that do share every pipeline,
- * so only the first need ask the cache; and each group's ServicesShape. */
-export function sameServices(groups: { [name: string]: { services: { [name: string]: Service } } }, names: string[]): { first: number[]; shapes: ServicesShape[] } {
-  var seen: { [signature: string]: number } = {};
-  var out = { first: [] as number[], shapes: [] as ServicesShape[] };
-  for (var i = 0; i < names.length; i++) {
-    var services = groups[names[i]].services;
-    var snames = keys(services).sort();
-    var signature = '';
-    var named = true;
-    for (var k = 0; k < snames.length; k++) {
-      var daemon = services[snames[k]].service;
-      if (typeof daemon !== 'string') named = false;
-      signature += '\u0000' + snames[k] + '\u0001' + String(daemon);
-    }
-    if (!has(seen, signature)) setKey(seen, signature, i);
-    out.first.push(seen[signature]);
-    out.shapes.push({ names: snames, signature: named ? signature : null });
+export function servicesShape(services: { [name: string]: Service }): ServicesShape {
+  var snames = keys(services).sort();
+  var same = '';
+  var named = true;
+  for (var k = 0; k < snames.length; k++) {
+    var daemon = services[snames[k]].service;
+    if (typeof daemon !== 'string') named = false;
+    same += '\u0000' + snames[k] + '\u0001' + String(daemon);
   }
-  return out;
+  return { names: snames, signature: named ? same : null, same: same };
+}
+
+/** For each of `shapes` (of groups), the index of the first group that runs
+ * the same services (names and daemons): groups that do share every
+ * pipeline, so only the first need ask the cache. */
+export function sameServices(shapes: ServicesShape[]): number[] {
+  var seen: { [same: string]: number } = {};
+  var first: number[] = [];
+  for (var i = 0; i < shapes.length; i++) {
+    if (!has(seen, shapes[i].same)) setKey(seen, shapes[i].same, i);
+    first.push(seen[shapes[i].same]);
+  }
+  return first;
 }

@@ -5,7 +5,7 @@
 // stays in its service's slot, an update's target takes the other one, and
 // when the update is done the target's slot becomes the service's slot.
 // Nothing is renamed at the start, at any step, on a revert or at the end.
-import { keys } from '../../json';
+import { has, keys, setKey } from '../../json';
 import { Group, Service } from './state';
 
 export type Slot = 1 | 2;
@@ -58,4 +58,31 @@ export function clashingService(groups: { [name: string]: Group }, group: string
     }
   }
   return null;
+}
+
+/** Whether two group services of the role (`gnames`, with their service
+ * names in `shapes`) could take the same process name (see
+ * clashingService): two with the same `<group>-<service>`, or one whose
+ * name is another's second slot. */
+export function namesMayMeet(gnames: string[], shapes: { [group: string]: { names: string[] } }): boolean {
+  // Without a dash in any name, `<group>-<service>` splits one way only and
+  // has one dash, a second slot's name two: none can meet.
+  var dashes = false;
+  for (var d = 0; d < gnames.length && !dashes; d++) {
+    dashes = gnames[d].indexOf('-') >= 0 || shapes[gnames[d]].names.join('').indexOf('-') >= 0;
+  }
+  if (!dashes) return false;
+  var firsts: { [name: string]: boolean } = {};
+  var seconds: string[] = [];
+  for (var i = 0; i < gnames.length; i++) {
+    var snames = shapes[gnames[i]].names;
+    for (var j = 0; j < snames.length; j++) {
+      var first = processName(gnames[i], snames[j], 1);
+      if (has(firsts, first)) return true;
+      setKey(firsts, first, true);
+      seconds.push(processName(gnames[i], snames[j], 2));
+    }
+  }
+  for (var k = 0; k < seconds.length; k++) if (has(firsts, seconds[k])) return true;
+  return false;
 }

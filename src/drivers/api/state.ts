@@ -88,47 +88,69 @@ export interface ServiceRead {
   repairs: string[];
 }
 
-/** A service of a group as a parent has it. Benign defects (a server listed
- * twice, a fraction of an instance) are repaired; unreadable fields make the
- * copy invalid but still give a service (no servers, no instances) so the
- * caller can salvage it when no parent has a better one. */
-export function readService(raw: unknown, path: string): ServiceRead {
-  var errors: string[] = [];
-  var repairs: string[] = [];
+// The lists of a service read with no problems: one shared empty list,
+// never added to (a parent holds thousands of services, nearly all fine).
+var NONE: string[] = [];
+
+function noted(list: string[], line: string): string[] {
+  var out = list === NONE ? [] : list;
+  out.push(line);
+  return out;
+}
+
+/** A service of a group as a parent has it: `name` of the group at
+ * `groupPath`, whose lines name it `<groupPath>.services.<name>` (made for
+ * a line only). Benign defects (a server listed twice, a fraction of an
+ * instance) are repaired; unreadable fields make the copy invalid but still
+ * give a service (no servers, no instances) so the caller can salvage it
+ * when no parent has a better one. */
+export function readService(raw: unknown, groupPath: string, name: string): ServiceRead {
+  var errors = NONE;
+  var repairs = NONE;
   var src = objectOrEmpty(raw);
-  if (src === null) return { service: null, errors: [path + ': Value is not an object, but ' + V.typeName(raw)], repairs: repairs };
+  if (src === null) return { service: null, errors: [servicePath(groupPath, name) + ': Value is not an object, but ' + V.typeName(raw)], repairs: repairs };
   if (typeof src.service !== 'string' || src.service === '') {
-    return { service: null, errors: [path + '.service: Value is not a daemon name, but ' + V.typeName(src.service)], repairs: repairs };
+    return { service: null, errors: [servicePath(groupPath, name) + '.service: Value is not a daemon name, but ' + V.typeName(src.service)], repairs: repairs };
   }
-  var svc: Service = { service: src.service, servers: [], number_per_server: 0 };
-  if (src.servers instanceof Array) svc.servers = uniqueServers(src.servers, path + '.servers', repairs);
-  else errors.push(path + '.servers: Value is not a list, but ' + V.typeName(src.servers));
+  var servers: string[] = [];
+  if (src.servers instanceof Array) {
+    // Its lines start `.<index>`: the path goes before them.
+    var found: string[] = [];
+    servers = uniqueServers(src.servers, '', found);
+    for (var f = 0; f < found.length; f++) repairs = noted(repairs, servicePath(groupPath, name) + '.servers' + found[f]);
+  } else errors = noted(errors, servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
   var n = toNumber(src.number_per_server);
-  if (n === null) errors.push(path + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
-  else {
-    svc.number_per_server = wholeCount(n);
-    if (svc.number_per_server !== n) repairs.push(path + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + svc.number_per_server);
+  var count = n === null ? 0 : wholeCount(n);
+  if (n === null) errors = noted(errors, servicePath(groupPath, name) + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
+  else if (count !== n) {
+    repairs = noted(repairs, servicePath(groupPath, name) + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + count);
   }
+  var svc: Service = { service: src.service, servers: servers, number_per_server: count };
   if (src.slot === 2) svc.slot = 2;
   // A wrong slot only costs a restart of the service, not the service.
   else if (src.slot != null && src.slot !== 1) {
-    repairs.push(path + '.slot: ' + (typeof src.slot === 'number' ? src.slot : V.typeName(src.slot)) + ' is not 1 or 2; using 1');
+    repairs = noted(repairs, servicePath(groupPath, name) + '.slot: ' + (typeof src.slot === 'number' ? src.slot : V.typeName(src.slot)) + ' is not 1 or 2; using 1');
   }
   if (src.variables != null) {
+    var path = servicePath(groupPath, name);
     var vars = objectOrEmpty(src.variables);
-    if (vars === null) errors.push(path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
+    if (vars === null) errors = noted(errors, path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
     else {
       var out: { [name: string]: string | number } = {};
       var names = keys(vars).sort();
       for (var i = 0; i < names.length; i++) {
         var r = V.validate(VARIABLE, vars[names[i]], path + '.variables.' + names[i]);
         if (r.ok) setKey(out, names[i], r.value);
-        else repairs.push(path + '.variables.' + names[i] + ': not a string or number; left out');
+        else repairs = noted(repairs, path + '.variables.' + names[i] + ': not a string or number; left out');
       }
       svc.variables = out;
     }
   }
   return { service: svc, errors: errors, repairs: repairs };
+}
+
+function servicePath(groupPath: string, name: string): string {
+  return groupPath + '.services.' + name;
 }
 
 function where(parent: ParentState): string {
@@ -296,7 +318,7 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
     for (var s = 0; s < snames.length; s++) {
       var sname = snames[s];
       if (has(g.services, sname)) continue;
-      var r = readService(services[sname], path + '.services.' + sname);
+      var r = readService(services[sname], path, sname);
       for (var e = 0; e < r.errors.length; e++) invalid(log, parent, r.errors[e]);
       if (r.service === null) continue;
       if (r.errors.length === 0) {
