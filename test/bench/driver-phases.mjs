@@ -16,7 +16,7 @@ import { scriptOptions, shape as shapeName, size as sizeName, whole } from '../s
 
 const TIMED = [
   'wrapScheduler', 'fromState', 'splitVersions', 'actions', 'parentStates', 'prepare', 'run', 'mergeParents', 'runActions',
-  'autoUpdate', 'runUpdates', 'pruneWith', 'usedVersions', 'versionInfo', 'groupPipeline', 'placeNodes', 'answerUnrouted', 'mergeOutput',
+  'autoUpdate', 'runUpdates', 'pruneWith', 'usedVersions', 'usedVersionsOfRole', 'versionInfo', 'groupPipeline', 'placeNodes', 'answerUnrouted', 'mergeOutput',
   ...(process.env.TIMED ? process.env.TIMED.split(',') : []),
 ];
 
