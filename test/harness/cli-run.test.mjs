@@ -88,4 +88,17 @@ describe('verwalter-harness run and usage', function () {
     expect(replayHelp.code).to.equal(0);
     expect(replayHelp.stdout).to.include('-u, --update');
   });
+
+  it("each command's --help names an option's default once", async function () {
+    this.timeout(60000);
+    const { stdout } = await runCli(['--help']);
+    const commands = [...stdout.matchAll(/^  ([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands).to.include('simulate');
+    for (const command of commands) {
+      const help = await runCli([command, '--help']);
+      // An option's lines run until the next option (wrapped text is indented).
+      const options = help.stdout.split(/\n(?=  -)/);
+      for (const text of options) expect(text.match(/\(default/g) ?? [], `${command}: ${text}`).to.have.length.below(2);
+    }
+  });
 });

@@ -109,7 +109,7 @@ export function register(program, io, finish) {
     .option('--report <file>', 'write the picture: a .svg, or an .html page with the timeline', reportFile)
     .option('--report-full', 'draw the whole duration in the report (default: up to the last change, plus a margin)')
     .option('--until <when>', "'idle': stop once no update runs and nothing is pending; 'end': at the end of the duration", until, 'end')
-    .option('--max-ticks <n>', `refuse a scenario of more ticks than this (default ${MAX_TICKS})`, wholeNumber({ min: 1 }), MAX_TICKS)
+    .option('--max-ticks <n>', 'refuse a scenario of more ticks than this', wholeNumber({ min: 1 }), MAX_TICKS)
     .action(async (schedulerDir, scenarioFile, options) => {
       await checkSchedulerDir(schedulerDir, scenarioFile, 'simulate <scheduler-dir> <scenario.json>');
       if (options.reportFull && options.report === undefined) throw new UsageError('--report-full is for --report');
