@@ -2,7 +2,7 @@
 // in posting order, carrying them out one by one, and the answer to each.
 import * as V from '../validate';
 import { Logger } from '../log';
-import { isObject, keys, toNumber } from '../json';
+import { JsonObject, isObject, keys, toNumber } from '../json';
 import { ActionAnswer, UpdateButton, UpdateState, UpdateActionName } from '../types';
 import { isFinished, modeOf, nextStep, position, prevStep } from './steps';
 
@@ -30,26 +30,31 @@ export interface PendingAction {
   invalid?: string;
 }
 
-function order(a: { id: string; n: number | null; i: number }, b: { id: string; n: number | null; i: number }): number {
+// `given`: the id came with the action (else it is `#<i>`, made here).
+type Raw = { id: string; n: number | null; i: number; given: boolean; action: unknown };
+
+function order(a: Raw, b: Raw): number {
   if (a.n !== null && b.n !== null && a.n !== b.n) return a.n - b.n;
   if ((a.n === null) !== (b.n === null)) return a.n === null ? 1 : -1;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  // Actions listed without ids keep their list order (`#10` after `#2`).
+  if ((a.given || b.given) && a.id !== b.id) return a.id < b.id ? -1 : 1;
   return a.i - b.i;
 }
 
 /** The actions in the order they were posted (by their timestamp ids),
  * whatever form or key order they came in. */
 export function pendingActions(actions: unknown): PendingAction[] {
-  var raw: { id: string; n: number | null; i: number; action: unknown }[] = [];
+  var raw: Raw[] = [];
   if (actions instanceof Array) {
     for (var i = 0; i < actions.length; i++) {
       var item = actions[i];
-      var id = isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number') ? String(item.id) : '#' + i;
-      raw.push({ id: id, n: toNumber(id), i: i, action: isObject(item) ? item.action : undefined });
+      var given = isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number');
+      var id = given ? String((item as JsonObject).id) : '#' + i;
+      raw.push({ id: id, n: toNumber(id), i: i, given: given, action: isObject(item) ? item.action : undefined });
     }
   } else if (isObject(actions)) {
     var ids = keys(actions);
-    for (var j = 0; j < ids.length; j++) raw.push({ id: ids[j], n: toNumber(ids[j]), i: j, action: actions[ids[j]] });
+    for (var j = 0; j < ids.length; j++) raw.push({ id: ids[j], n: toNumber(ids[j]), i: j, given: true, action: actions[ids[j]] });
   }
   raw.sort(order);
   var out: PendingAction[] = [];

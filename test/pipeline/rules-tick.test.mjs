@@ -50,6 +50,17 @@ describe('pipeline tick rules: the order of actions', () => {
     });
   });
 
+  it('list items with no id go in list order, the eleventh after the second (#10 after #2)', () => {
+    // Twelve long steps: each skip moves one on, so each answer tells when it ran.
+    const twelve = Array.from({ length: 12 }, (_, i) => stage(`s${i + 1}`));
+    const r = tick(state(twelve, 's1'), Array.from({ length: 11 }, () => ({ action: { button: act('skip') } })), 5000);
+    expect(Object.keys(r.answers).sort((x, y) => Number(x.slice(1)) - Number(y.slice(1))).map((id) => r.answers[id].step))
+      .to.deep.equal(['s2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 's12']);
+    // Beside a listed id that is not a number they still go by text.
+    const mixed = tick(state(LONG, 's1'), [item('a', act('skip')), { action: { button: act('skip') } }], 5000);
+    expect(steps(mixed.answers)).to.deep.equal({ '#1': 's2', a: 's3' });
+  });
+
   it('an action may carry keys besides its button', () => {
     const r = tick(state(LONG, 's1'), { 5: { button: act('skip'), sent_by: 'ui' } }, 5000);
     expect(r.answers).to.deep.equal({ 5: { ok: true, action: 'skip', step: 's2', direction: 'forward' } });
