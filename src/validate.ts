@@ -89,7 +89,8 @@ export function constant<T extends string | number | boolean | null>(expected: T
 export function number(): Validator<number> {
   return make(function (value, path, errors) {
     if (typeof value === 'number' && isFinite(value)) return value;
-    errors.push(path + ': Value is not a number, but ' + typeName(value));
+    // An overflow (a time of 1e308 seconds in ms) or a NaN is a number too.
+    errors.push(path + (typeof value === 'number' ? ': Value is not a finite number, but ' + value : ': Value is not a number, but ' + typeName(value)));
     // Like the reference's tonumber(): a numeric string still converts.
     var n = toNumber(value);
     return (n === null ? undefined : n) as number;

@@ -41,6 +41,11 @@ describe('validate', () => {
       expect(r.value).to.equal(undefined);
       expect(r.errors).to.deep.equal([': Value is not a number, but object']);
     });
+    it('a number that is not finite says which it is', () => {
+      expect(check(V.number(), Infinity).errors).to.deep.equal([': Value is not a finite number, but Infinity']);
+      expect(check(V.number(), -Infinity).errors).to.deep.equal([': Value is not a finite number, but -Infinity']);
+      expect(check(V.number(), NaN).errors).to.deep.equal([': Value is not a finite number, but NaN']);
+    });
   });
 
   describe('trafaret: bool', () => {

@@ -97,7 +97,7 @@ describe('pipeline derive rules: merged stages and errors', () => {
     // 1e308 s is a valid warmup; ten substeps of it are not a time.
     expect(P.derivePipeline({ a: { restart: 'smooth', warmup_sec: 1e308, smooth_substeps: 10 } })).to.deep.equal({
       pipeline: null,
-      error: 'derived pipeline is invalid: .0.backward_time: Value is not a number, but number; .0.forward_time: Value is not a number, but number',
+      error: 'derived pipeline is invalid: .0.backward_time: Value is not a finite number, but Infinity; .0.forward_time: Value is not a finite number, but Infinity',
     });
   });
 
