@@ -3,7 +3,7 @@
 // reference drop every update that got an error with a message) and the
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
-import { has, isObject, setKey } from '../json';
+import { has, isObject, keys, setKey } from '../json';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
 import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
@@ -27,9 +27,9 @@ export var STAGE: V.Validator<Stage> = V.object({
 
 var PIPELINE = V.list(STAGE);
 
-// The state's shape around a validator of its pipeline.
-function stateShape(pipeline: V.Validator<unknown>) {
-  return V.object({
+// The state's fields around a validator of its pipeline.
+function stateFields(pipeline: V.Validator<unknown>) {
+  return {
     pipeline: pipeline,
     source_ver: versionName(),
     source_extra: V.object({}, { allowExtra: true }),
@@ -45,8 +45,15 @@ function stateShape(pipeline: V.Validator<unknown>) {
     pause_ts: V.optional(timestamp()),
     smooth_step: V.optional(count()),
     error_message: V.optional(V.string()),
-  });
+  };
 }
+
+function stateShape(pipeline: V.Validator<unknown>) {
+  return V.object(stateFields(pipeline));
+}
+
+/** The fields of an update state, every one that validateState reads. */
+export var STATE_FIELDS = keys(stateFields(V.any())) as (keyof UpdateState)[];
 
 var SHAPE = stateShape(PIPELINE);
 // The same, for a state whose pipeline is already a cleaned one: the

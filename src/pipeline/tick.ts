@@ -4,7 +4,7 @@ import { Logger } from '../log';
 import { JsonObject, setKey } from '../json';
 import { ActionAnswer, UpdateState } from '../types';
 import { applyAction, pendingActions, UpdateActions } from './actions';
-import { validateNextState, validateState } from './schema';
+import { STATE_FIELDS, validateNextState, validateState } from './schema';
 import { advance, isFinished, nextStep, position } from './steps';
 
 /** A paused or failed update reverts after this long (ms). */
@@ -64,20 +64,19 @@ function clampFuture(state: UpdateState, now: number, lg: Logger): void {
   if (late.length) lg.error('update times later than now, read as now (a clock ahead?):', late.join(', '));
 }
 
-// What a run may change of a state in place (the pipeline and the extras
-// it never changes): the state machine edits a state it moves through the
-// clock, and makes a new one when it moves it further.
-var FIELDS: (keyof UpdateState)[] = ['source_ver', 'target_ver', 'step', 'direction', 'downgrade', 'start_ts', 'step_ts', 'change_ts', 'auto',
-  'pause_ts', 'smooth_step', 'error_message', 'pipeline', 'source_extra', 'target_extra'];
+// What a run may change of a state in place: the state machine edits a
+// state it moves through the clock, and makes a new one when it moves it
+// further. Every field the schema reads (STATE_FIELDS), so none is added
+// unseen.
 
 function fieldsOf(state: UpdateState): unknown[] {
   var out: unknown[] = [];
-  for (var i = 0; i < FIELDS.length; i++) out.push(state[FIELDS[i]]);
+  for (var i = 0; i < STATE_FIELDS.length; i++) out.push(state[STATE_FIELDS[i]]);
   return out;
 }
 
 function sameFields(state: UpdateState, before: unknown[]): boolean {
-  for (var i = 0; i < FIELDS.length; i++) if (state[FIELDS[i]] !== before[i]) return false;
+  for (var i = 0; i < STATE_FIELDS.length; i++) if (state[STATE_FIELDS[i]] !== before[i]) return false;
   return true;
 }
 
