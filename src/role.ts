@@ -2,7 +2,7 @@
 // turned into the schedule's `state`, `roles` and `nodes`, as the
 // reference's role module does.
 import { Logger, answer, errorText } from './log';
-import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, put, setKey } from './json';
 import { dict } from './dict';
 import { typeName } from './validate';
 import { repr } from './repr';
@@ -121,7 +121,7 @@ export class Role {
    * `images`, or else those these versions need: a version's `containers`
    * when it lists them, else the images of its daemons and commands. */
   output(): RoleOutput {
-    var state = isObject(this.state) && keys(this.state).length > 0 ? this.state : null;
+    var state = isObject(this.state) && Object.keys(this.state).length > 0 ? this.state : null;
     if (isObject(this.carried)) return { state: state, role: clone(this.carried), nodes: nodesOf(this.nodes) };
     var list = this.aliveVersions instanceof Array ? this.aliveVersions : this.descendingVersions;
     var versions: string[] = [];
@@ -133,17 +133,17 @@ export class Role {
       if (typeof ver !== 'string') continue;
       versions.push(ver);
       var meta = has(all, ver) && all[ver] != null ? all[ver] : { daemons: {} };
-      setKey(info, ver, meta);
+      put(info, ver, meta);
       // Malformed metadata only loses that version's images (what the
       // tracking rules report), never the output.
       if (this.images instanceof Array) continue;
       var needs = versionImages(meta).images;
-      for (var n = 0; n < needs.length; n++) setKey(images, needs[n], true);
+      for (var n = 0; n < needs.length; n++) put(images, needs[n], true);
     }
     var role: JsonObject = {};
     var extra = isObject(this.extra) ? this.extra : {};
-    var ek = keys(extra);
-    for (var j = 0; j < ek.length; j++) setKey(role, ek[j], extra[ek[j]]);
+    var ek = Object.keys(extra);
+    for (var j = 0; j < ek.length; j++) put(role, ek[j], extra[ek[j]]);
     role.frontend = { kind: 'api' };
     role.versions = versions;
     role.version_info = info;
@@ -344,18 +344,18 @@ export function mergeOutput(roles: { [name: string]: Role }): MergedOutput {
     var role = roles[name];
     if (!role || typeof role.output !== 'function') continue;
     var out = role.output();
-    if (out.state !== null) setKey(result.state, name, out.state);
-    setKey(result.roles, name, out.role);
-    var hosts = keys(out.nodes);
+    if (out.state !== null) put(result.state, name, out.state);
+    put(result.roles, name, out.role);
+    var hosts = Object.keys(out.nodes);
     for (var j = 0; j < hosts.length; j++) {
       var host = hosts[j];
       var node = byHost[host];
       if (node === undefined) {
         node = { roles: {} };
-        setKey(byHost, host, node);
-        setKey(result.nodes, host, node);
+        put(byHost, host, node);
+        put(result.nodes, host, node);
       }
-      setKey(node.roles, name, out.nodes[host]);
+      put(node.roles, name, out.nodes[host]);
     }
   }
   return result;

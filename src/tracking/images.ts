@@ -1,7 +1,7 @@
 // The container images a version needs. As in the reference, a version's
 // `containers` list, when it has one, replaces the images of its processes
 // (it can name images that no process uses, e.g. data volumes).
-import { has, isObject, keys, objectOrEmpty } from '../json';
+import { has, isObject, objectOrEmpty } from '../json';
 import { describe } from './own';
 
 // A list, sorted and deduplicated once at the end: images are names that
@@ -40,7 +40,7 @@ function addProcesses(value: unknown, path: string, tail: string, required: bool
   }
   // Images in any order (the list is sorted at the end); sorted names only
   // when something is reported, so that the lines keep one order.
-  var names = keys(processes);
+  var names = Object.keys(processes);
   var first = out.length;
   for (var i = 0; i < names.length; i++) {
     var proc = processes[names[i]];

@@ -1,7 +1,8 @@
 // The version ordering verwalter and the Lua toolbox use. A version is split
 // into alphanumeric chunks after an optional leading `v`; every other
 // ordering in the toolbox is expressed through `compare`.
-import { setKey } from '../json';
+import { put } from '../json';
+import { dict } from '../dict';
 export type Version = string | null | undefined;
 
 var CHUNK = /[0-9A-Za-z]+/g;
@@ -45,22 +46,21 @@ function keyOf(version: string): string {
 }
 
 // Sorting a project's versions compares each one many times; making its key
-// once is most of the cost in an interpreter. Cache keys are prefixed so
-// that no version can be `__proto__`. Large enough for every version of a
+// once is most of the cost in an interpreter. A dict (see dict), so a
+// version needs no prefix to be a key. Large enough for every version of a
 // large cluster (a tick asks for each several times); dropped when full.
-var keyCache: { [key: string]: string } = {};
+var keyCache = dict<string>();
 var keyCount = 0;
 var KEY_CACHE_MAX = 100000;
 
 /** A string that sorts as `version` does under `compare` (plain string
  * order, as a sort without a comparator uses). */
 export function sortKey(version: string): string {
-  var cacheKey = '#' + version;
-  var hit = keyCache[cacheKey];
+  var hit = keyCache[version];
   if (hit !== undefined) return hit;
-  if (keyCount >= KEY_CACHE_MAX) { keyCache = {}; keyCount = 0; }
+  if (keyCount >= KEY_CACHE_MAX) { keyCache = dict<string>(); keyCount = 0; }
   hit = keyOf(version);
-  setKey(keyCache, cacheKey, hit);
+  put(keyCache, version, hit);
   keyCount++;
   return hit;
 }

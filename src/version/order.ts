@@ -1,5 +1,5 @@
 import { compare, sortKey, Version } from './compare';
-import { setKey } from '../json';
+import { put } from '../json';
 import { dict } from '../dict';
 
 export type Comparator = (a: Version, b: Version) => number;
@@ -44,7 +44,7 @@ function byKeys<T extends Version>(list: T[], descending: boolean): T[] | null {
     var v = list[i];
     if (typeof v !== 'string') return null;
     var k = sortKey(v);
-    if (version[k] === undefined) setKey(version, k, v);
+    if (version[k] === undefined) put(version, k, v);
     ks.push(k);
   }
   ks.sort();

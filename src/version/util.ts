@@ -2,7 +2,7 @@
 // (buttons) or by earlier schedules (parents).
 import { compare } from './compare';
 import { sort, rsort } from './order';
-import { Json, JsonObject, actionTime, isObject, keys, setKey, toNumber } from '../json';
+import { Json, JsonObject, actionTime, isObject, keys, put, toNumber } from '../json';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
 
@@ -30,7 +30,7 @@ export function versionNumbers(runtime: unknown): VersionNumbers {
   if (isObject(runtime)) {
     var ks = keys(runtime);
     for (var i = 0; i < ks.length; i++) {
-      if (isVersionKey(ks[i])) { list.push(ks[i]); setKey(set, ks[i], true); }
+      if (isVersionKey(ks[i])) { list.push(ks[i]); put(set, ks[i], true); }
     }
   }
   return { list: sort(list), set: set };
@@ -51,8 +51,8 @@ export function splitVersions(runtime: unknown): SplitVersions {
     var ks = keys(runtime);
     for (var i = 0; i < ks.length; i++) {
       var k = ks[i];
-      if (isVersionKey(k)) { list.push(k); setKey(versions, k, runtime[k]); }
-      else setKey(parameters, k, runtime[k]);
+      if (isVersionKey(k)) { list.push(k); put(versions, k, runtime[k]); }
+      else put(parameters, k, runtime[k]);
     }
   }
   return { descending: rsort(list), versions: versions, parameters: parameters };

@@ -9,7 +9,7 @@ import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
-import { JsonObject, has, isObject, keys, setKey } from '../../json';
+import { JsonObject, has, isObject, keys, put } from '../../json';
 import { Service } from './state';
 import { ImageMemo } from '../../tracking/index';
 import { dict } from '../../dict';
@@ -104,12 +104,12 @@ export class PipelineCache {
     this.versions = versions;
     this.shared = sharedStore();
     if (!has(this.shared.roles, role)) {
-      setKey(this.shared.roles, role, { versions: {}, images: {} });
+      put(this.shared.roles, role, { versions: dict<VersionMemo>(), images: {} });
       this.shared.size++;
     }
     this.memo = this.shared.roles[role];
     this.lastVersions = this.memo.versions;
-    this.memo.versions = {};
+    this.memo.versions = dict<VersionMemo>();
   }
 
   /** usedVersions' imageMemo for this run: what the role's last run found,
@@ -131,11 +131,12 @@ export class PipelineCache {
    * was a tenth of a small cluster's run, and reading the daemons for
    * placement another. */
   private versionMemo(version: string, daemons: { [name: string]: unknown }): VersionMemo {
+    // Both maps are dicts, read without `has`.
     var current = this.memo.versions;
-    if (has(current, version) && current[version].daemons === daemons) return current[version];
-    var last = has(this.lastVersions, version) ? this.lastVersions[version] : undefined;
+    if (current[version] !== undefined && current[version].daemons === daemons) return current[version];
+    var last = this.lastVersions[version];
     var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: dict<string>(), placed: dict<Daemon>(), pipelines: dict<PipelineResult>() };
-    setKey(current, version, entry);
+    put(current, version, entry);
     return entry;
   }
 
@@ -147,10 +148,10 @@ export class PipelineCache {
       var text = daemonKey(memo.daemons, daemon);
       var ids = this.shared.textIds;
       if (ids[text] === undefined) {
-        setKey(ids, text, '#' + this.shared.textCount++);
+        put(ids, text, '#' + this.shared.textCount++);
         this.shared.size++;
       }
-      setKey(known, daemon, ids[text]);
+      put(known, daemon, ids[text]);
     }
     return known[daemon];
   }
@@ -165,7 +166,7 @@ export class PipelineCache {
     if (placed[daemon] === undefined) {
       var d = has(daemons, daemon) ? daemons[daemon] : null;
       var usable = isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
-      setKey(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(memo, daemon, usable) });
+      put(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(memo, daemon, usable) });
     }
     return placed[daemon];
   }
@@ -181,7 +182,7 @@ export class PipelineCache {
     var known = this.shared.runOnce;
     if (known[key] === undefined) {
       var r = validateServiceConfig(d.update);
-      setKey(known, key, r.ok && isCommand(r.value));
+      put(known, key, r.ok && isCommand(r.value));
       this.shared.size++;
     }
     return known[key];
@@ -223,16 +224,16 @@ export class PipelineCache {
     var result: PipelineResult;
     if (byContent && shared[key] !== undefined) {
       result = shared[key];
-      setKey(this.results, key, result);
+      put(this.results, key, result);
     } else {
       var before = linesWritten();
       result = groupPipeline(meta, services, group === undefined ? log : log.sub(group));
-      setKey(this.results, key, result);
+      put(this.results, key, result);
       if (!byContent || linesWritten() !== before) return result;
-      setKey(shared, key, result);
+      put(shared, key, result);
       this.shared.size++;
     }
-    if (keep !== undefined) setKey(keep.memo.pipelines, keep.signature, result);
+    if (keep !== undefined) put(keep.memo.pipelines, keep.signature, result);
     return result;
   }
 }
@@ -250,7 +251,7 @@ export interface ServicesShape {
 }
 
 export function servicesShape(services: { [name: string]: Service }): ServicesShape {
-  var snames = keys(services).sort();
+  var snames = Object.keys(services).sort();
   var same = '';
   var named = true;
   for (var k = 0; k < snames.length; k++) {
@@ -265,11 +266,12 @@ export function servicesShape(services: { [name: string]: Service }): ServicesSh
  * the same services (names and daemons): groups that do share every
  * pipeline, so only the first need ask the cache. */
 export function sameServices(shapes: ServicesShape[]): number[] {
-  var seen: { [same: string]: number } = {};
+  var seen = dict<number>();
   var first: number[] = [];
   for (var i = 0; i < shapes.length; i++) {
-    if (!has(seen, shapes[i].same)) setKey(seen, shapes[i].same, i);
-    first.push(seen[shapes[i].same]);
+    var at = seen[shapes[i].same];
+    if (at === undefined) put(seen, shapes[i].same, at = i);
+    first.push(at);
   }
   return first;
 }
