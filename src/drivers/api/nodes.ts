@@ -4,7 +4,7 @@
 // versions by the pipeline's current percentages, each version under its
 // own process name, which it keeps for as long as it runs (slots.ts).
 import { Logger } from '../../log';
-import { JsonObject, has, keys, setKey } from '../../json';
+import { JsonObject, has, keys, put } from '../../json';
 import { dict } from '../../dict';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
@@ -41,7 +41,7 @@ function daemonOf(p: Placement, version: string, daemon: string): Daemon {
   var known = p.daemons[key];
   if (known === undefined) {
     known = p.pipelines.daemon(version, daemon);
-    setKey(p.daemons, key, known);
+    put(p.daemons, key, known);
   }
   return known;
 }
@@ -111,16 +111,16 @@ function putAll(p: Placement, hosts: string[], table: 'daemons' | 'commands', na
         p.log.error('process', name, 'on', host, 'is the name of', owners[key], 'and of', owner + ';', owner, 'is not placed there (names joined by dashes meet: rename one)');
         continue;
       }
-      setKey(owners, key, owner);
+      put(owners, key, owner);
     }
     var node = p.byHost[host];
     if (node === undefined) {
       node = { daemons: {}, commands: {} };
       if (p.template !== undefined) node.template = p.template;
-      setKey(p.byHost, host, node);
-      setKey(p.nodes, host, node);
+      put(p.byHost, host, node);
+      put(p.nodes, host, node);
     }
-    setKey(node[table], name, entry);
+    put(node[table], name, entry);
   }
 }
 
@@ -145,10 +145,6 @@ function sortedServers(list: string[]): string[] {
 function placeService(p: Placement, gname: string, name: string, g: Group, update: UpdateState | null, shares: ProcessVersions | null): void {
   var svc = g.services[name];
   var owner = p.owners === null ? '' : 'service ' + name + ' of group ' + gname;
-  // Each server once already: every service of a state was read or set
-  // through uniqueServers (and hooks and policies get copies).
-  var servers = sortedServers(svc.servers);
-  var process = gname + '-' + name;
   var slot = slotOf(svc);
   var source = update ? update.source_ver : g.version;
   var target = update ? update.target_ver : g.version;
@@ -156,48 +152,52 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
   // A service the update's pipeline doesn't name keeps running what it ran
   // (most services, most of the time: no split to sort).
   var split: { [version: string]: number } | null = named ? (shares as ProcessVersions)[name] : null;
-  var live: string[] = [];
-  if (split === null) live.push(source);
-  else {
-    // The source first: it keeps the service's slot.
-    var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
-    for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
-  }
 
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
   var cmd = daemonOf(p, cmdVersion, svc.service);
   if (cmd.runOnce) {
+    // Each server once already: every service of a state was read or set
+    // through uniqueServers (and hooks and policies get copies).
+    var servers = sortedServers(svc.servers);
     var command: JsonObject = { image: (cmd.meta as JsonObject).image, config: (cmd.meta as JsonObject).config, version: cmdVersion };
+    var process = processName(gname, name, 1);
     putAll(p, servers, 'commands', 'cmd.' + process, command, owner);
     // It runs (once, on the first server) only while its own stage runs it.
-    if (!named || live.length === 0 || servers.length === 0) return;
-    var d0 = daemonOf(p, live[0], svc.service).meta;
+    var first = split === null ? [] : liveVersions(split, source);
+    if (first.length === 0 || servers.length === 0) return;
+    var d0 = daemonOf(p, first[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
-    if (d0) putAll(p, [servers[0]], 'daemons', process, processEntry(d0, svc, gname, name, live[0], 1), owner);
+    if (d0) putAll(p, [servers[0]], 'daemons', process, processEntry(d0, svc, gname, name, first[0], 1), owner);
     return;
   }
-  if (live.length === 0 || svc.number_per_server <= 0) return;
+  if (svc.number_per_server <= 0) return;
+  if (split === null) {
+    placeVersion(p, gname, name, svc, source, cmd.meta, slot, owner);
+    return;
+  }
+  var live = liveVersions(split, source);
+  if (live.length === 1) {
+    placeVersion(p, gname, name, svc, live[0], live[0] === cmdVersion ? cmd.meta : daemonOf(p, live[0], svc.service).meta, slotFor(live[0], source, slot), owner);
+    return;
+  }
+  if (live.length === 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
     var d = live[m] === cmdVersion ? cmd.meta : daemonOf(p, live[m], svc.service).meta;
     if (d === null) {
-      p.log.sub(gname).error('version', live[m], 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+      unplaced(p, gname, name, svc, live[m]);
       return;
     }
     metas.push(d);
   }
-  if (live.length === 1) {
-    var only = processName(gname, name, slotFor(live[0], source, slot));
-    if (servers.length > 0) putAll(p, servers, 'daemons', only, processEntry(metas[0], svc, gname, name, live[0], svc.number_per_server), owner);
-    return;
-  }
+  var servers = sortedServers(svc.servers);
   // Two versions side by side, each under its slot's name, and only on the
   // servers where it has instances.
   var percents: number[] = [];
   for (var l = 0; l < live.length; l++) percents.push((split as ProcessVersions[string])[live[l]]);
-  var counts = spread(servers, svc.number_per_server, percents, seedOf(process));
+  var counts = spread(servers, svc.number_per_server, percents, seedOf(processName(gname, name, 1)));
   var names: string[] = [];
   // Per version, the entry last made and its instances: servers mostly
   // take one of two counts.
@@ -217,4 +217,28 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
       putAll(p, [servers[t]], 'daemons', names[q], made[q].entry as JsonObject, owner);
     }
   }
+}
+
+// The versions of a split with instances, the source first: it keeps the
+// service's slot.
+function liveVersions(split: { [version: string]: number }, source: string): string[] {
+  var running = keys(split).sort(function (a, b) { return a === source ? -1 : b === source ? 1 : 0; });
+  var live: string[] = [];
+  for (var k = 0; k < running.length; k++) if (split[running[k]] > 0) live.push(running[k]);
+  return live;
+}
+
+function unplaced(p: Placement, gname: string, name: string, svc: Service, version: string): void {
+  p.log.sub(gname).error('version', version, 'has no usable daemon', svc.service, 'for service', name, '; not placed');
+}
+
+// All the service's instances on each of its servers, one version: `meta`
+// its daemon (null: not placed, and said so).
+function placeVersion(p: Placement, gname: string, name: string, svc: Service, version: string, meta: JsonObject | null, slot: Slot, owner: string): void {
+  if (meta === null) {
+    unplaced(p, gname, name, svc, version);
+    return;
+  }
+  if (svc.servers.length === 0) return;
+  putAll(p, sortedServers(svc.servers), 'daemons', processName(gname, name, slot), processEntry(meta, svc, gname, name, version, svc.number_per_server), owner);
 }

@@ -6,7 +6,8 @@
 // salvaged from the best copy there is rather than lost.
 import * as V from '../../validate';
 import { Logger } from '../../log';
-import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, setKey, toNumber } from '../../json';
+import { dict } from '../../dict';
+import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, put, setKey, toNumber } from '../../json';
 
 var VARIABLE = V.or<string | number>([V.string(), V.number()]);
 
@@ -56,7 +57,7 @@ export function uniqueServers(list: unknown[], path: string, problems: string[])
     } else if (seen === null ? out.indexOf(host) >= 0 : has(seen, host)) {
       problems.push(path + '.' + i + ': ' + host + ' is listed twice; counted once');
     } else {
-      if (seen !== null) setKey(seen, host, true);
+      if (seen !== null) put(seen, host, true);
       out.push(host);
     }
   }
@@ -79,74 +80,61 @@ export function badCount(n: number): string | null {
   return typeof n === 'number' && wholeCount(n) === n ? null : 'number_per_server must be a whole number from 0 to ' + MAX_PER_SERVER + ', not ' + n;
 }
 
-export interface ServiceRead {
-  /** Null when the value names no daemon: nothing can be made of it. */
-  service: Service | null;
-  /** What makes this copy invalid: another parent's copy is preferred. */
-  errors: string[];
-  /** What was repaired in place (duplicates, fractions); still valid. */
-  repairs: string[];
-}
-
-// The lists of a service read with no problems: one shared empty list,
-// never added to (a parent holds thousands of services, nearly all fine).
-var NONE: string[] = [];
-
-function noted(list: string[], line: string): string[] {
-  var out = list === NONE ? [] : list;
-  out.push(line);
-  return out;
-}
-
 /** A service of a group as a parent has it: `name` of the group at
  * `groupPath`, whose lines name it `<groupPath>.services.<name>` (made for
  * a line only). Benign defects (a server listed twice, a fraction of an
- * instance) are repaired; unreadable fields make the copy invalid but still
- * give a service (no servers, no instances) so the caller can salvage it
- * when no parent has a better one. */
-export function readService(raw: unknown, groupPath: string, name: string): ServiceRead {
-  var errors = NONE;
-  var repairs = NONE;
+ * instance) are repaired, and said so in `repairs`; unreadable fields go
+ * to `errors` and make the copy invalid, but still give a service (no
+ * servers, no instances) so the caller can salvage it when no parent has a
+ * better one. Null when the value names no daemon: nothing can be made of
+ * it. The lists are the caller's, for all its services: a parent holds
+ * thousands, nearly all fine, and lists of their own were a tenth of
+ * merging them. */
+export function readService(raw: unknown, groupPath: string, name: string, errors: string[], repairs: string[]): Service | null {
   var src = objectOrEmpty(raw);
-  if (src === null) return { service: null, errors: [servicePath(groupPath, name) + ': Value is not an object, but ' + V.typeName(raw)], repairs: repairs };
+  if (src === null) {
+    errors.push(servicePath(groupPath, name) + ': Value is not an object, but ' + V.typeName(raw));
+    return null;
+  }
   if (typeof src.service !== 'string' || src.service === '') {
-    return { service: null, errors: [servicePath(groupPath, name) + '.service: Value is not a daemon name, but ' + V.typeName(src.service)], repairs: repairs };
+    errors.push(servicePath(groupPath, name) + '.service: Value is not a daemon name, but ' + V.typeName(src.service));
+    return null;
   }
   var servers: string[] = [];
   if (src.servers instanceof Array) {
     // Its lines start `.<index>`: the path goes before them.
-    var found: string[] = [];
-    servers = uniqueServers(src.servers, '', found);
-    for (var f = 0; f < found.length; f++) repairs = noted(repairs, servicePath(groupPath, name) + '.servers' + found[f]);
-  } else errors = noted(errors, servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
+    var first = repairs.length;
+    servers = uniqueServers(src.servers, '', repairs);
+    for (var f = first; f < repairs.length; f++) repairs[f] = servicePath(groupPath, name) + '.servers' + repairs[f];
+  } else errors.push(servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
   var n = toNumber(src.number_per_server);
   var count = n === null ? 0 : wholeCount(n);
-  if (n === null) errors = noted(errors, servicePath(groupPath, name) + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
+  if (n === null) errors.push(servicePath(groupPath, name) + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
   else if (count !== n) {
-    repairs = noted(repairs, servicePath(groupPath, name) + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + count);
+    repairs.push(servicePath(groupPath, name) + '.number_per_server: ' + n + ' is not a whole number from 0 to ' + MAX_PER_SERVER + '; using ' + count);
   }
   var svc: Service = { service: src.service, servers: servers, number_per_server: count };
   if (src.slot === 2) svc.slot = 2;
   // A wrong slot only costs a restart of the service, not the service.
   else if (src.slot != null && src.slot !== 1) {
-    repairs = noted(repairs, servicePath(groupPath, name) + '.slot: ' + (typeof src.slot === 'number' ? src.slot : V.typeName(src.slot)) + ' is not 1 or 2; using 1');
+    repairs.push(servicePath(groupPath, name) + '.slot: ' + (typeof src.slot === 'number' ? src.slot : V.typeName(src.slot)) + ' is not 1 or 2; using 1');
   }
   if (src.variables != null) {
     var path = servicePath(groupPath, name);
     var vars = objectOrEmpty(src.variables);
-    if (vars === null) errors = noted(errors, path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
+    if (vars === null) errors.push(path + '.variables: Value is not an object, but ' + V.typeName(src.variables));
     else {
       var out: { [name: string]: string | number } = {};
       var names = keys(vars).sort();
       for (var i = 0; i < names.length; i++) {
         var r = V.validate(VARIABLE, vars[names[i]], path + '.variables.' + names[i]);
         if (r.ok) setKey(out, names[i], r.value);
-        else repairs = noted(repairs, path + '.variables.' + names[i] + ': not a string or number; left out');
+        else repairs.push(path + '.variables.' + names[i] + ': not a string or number; left out');
       }
       svc.variables = out;
     }
   }
-  return { service: svc, errors: errors, repairs: repairs };
+  return svc;
 }
 
 function servicePath(groupPath: string, name: string): string {
@@ -166,8 +154,11 @@ function invalid(log: Logger, parent: ParentState, line: string): void {
 // best invalid copies of services no parent had a valid one of.
 interface Draft {
   group: Group;
-  settled: { auto_update: boolean; update: boolean; extra: boolean };
-  salvage: { [service: string]: { service: Service; parent: ParentState } };
+  autoUpdateSettled: boolean;
+  updateSettled: boolean;
+  extraSettled: boolean;
+  /** Null until a parent has an invalid copy of a service. */
+  salvage: { [service: string]: { service: Service; parent: ParentState } } | null;
 }
 
 interface Orphan {
@@ -178,7 +169,8 @@ interface Orphan {
 /** Groups of all parents united: fields from the first parent with a valid
  * value, `last_deployed` taking the latest time per version. */
 export function mergeParents(parents: ParentState[], log: Logger, validUpdate: UpdateValidator): RoleState {
-  var drafts: { [name: string]: Draft } = {};
+  // Read without `has` (see dict).
+  var drafts = dict<Draft>();
   var order: string[] = [];
   var orphans: { [name: string]: Orphan[] } = {};
   for (var p = 0; p < parents.length; p++) {
@@ -194,7 +186,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
       continue;
     }
     // Sorted, here and below: the log must not follow the input's key order.
-    var names = keys(pg).sort();
+    var names = Object.keys(pg).sort();
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
       var path = '.groups.' + name;
@@ -203,7 +195,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
         invalid(log, parent, path + ': Value is not an object, but ' + V.typeName(pg[name]));
         continue;
       }
-      if (!has(drafts, name)) {
+      if (drafts[name] === undefined) {
         if (typeof src.version !== 'string' || src.version === '') {
           invalid(log, parent, path + '.version: Value is not a version, but ' + V.typeName(src.version));
           // Another parent may have it; if none does, it is recovered below.
@@ -211,7 +203,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
           orphans[name].push({ src: src, parent: parent });
           continue;
         }
-        setKey(drafts, name, newDraft(src.version));
+        put(drafts, name, newDraft(src.version));
         order.push(name);
       }
       mergeGroup(drafts[name], path, src, log, parent, validUpdate);
@@ -219,7 +211,7 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
   }
   var lost = keys(orphans).sort();
   for (var o = 0; o < lost.length; o++) {
-    if (has(drafts, lost[o])) continue;
+    if (drafts[lost[o]] !== undefined) continue;
     var recovered = recoverGroup(lost[o], orphans[lost[o]], log, validUpdate);
     if (recovered !== null) {
       setKey(drafts, lost[o], recovered);
@@ -229,15 +221,15 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
   var groups: { [name: string]: Group } = {};
   for (var g = 0; g < order.length; g++) {
     var draft = drafts[order[g]];
-    var pending = keys(draft.salvage).sort();
+    var pending = draft.salvage === null ? [] : keys(draft.salvage).sort();
     for (var s = 0; s < pending.length; s++) {
       if (has(draft.group.services, pending[s])) continue;
-      var saved = draft.salvage[pending[s]];
-      setKey(draft.group.services, pending[s], saved.service);
+      var saved = (draft.salvage as NonNullable<Draft['salvage']>)[pending[s]];
+      put(draft.group.services, pending[s], saved.service);
       log.sub(order[g]).change('service', pending[s], 'has no valid copy in any parent; kept from', where(saved.parent),
         'on', saved.service.servers.join(', ') || 'no servers', 'with', saved.service.number_per_server, 'per server');
     }
-    setKey(groups, order[g], draft.group);
+    put(groups, order[g], draft.group);
   }
   var n = order.length;
   log.debug(n === 0 ? 'No groups configured' : n + ' groups found');
@@ -247,8 +239,10 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
 function newDraft(version: string): Draft {
   return {
     group: { version: version, auto_update: false, last_deployed: {}, services: {} },
-    settled: { auto_update: false, update: false, extra: false },
-    salvage: {},
+    autoUpdateSettled: false,
+    updateSettled: false,
+    extraSettled: false,
+    salvage: null,
   };
 }
 
@@ -294,19 +288,19 @@ function recoverGroup(name: string, copies: Orphan[], log: Logger, validUpdate: 
 
 function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, parent: ParentState, validUpdate: UpdateValidator): void {
   var g = draft.group;
-  if (!draft.settled.auto_update) {
-    if (src.auto_update == null) draft.settled.auto_update = true;
+  if (!draft.autoUpdateSettled) {
+    if (src.auto_update == null) draft.autoUpdateSettled = true;
     else if (typeof src.auto_update === 'boolean') {
       g.auto_update = src.auto_update;
-      draft.settled.auto_update = true;
+      draft.autoUpdateSettled = true;
     } else invalid(log, parent, path + '.auto_update: Value is not a boolean, but ' + V.typeName(src.auto_update));
   }
-  if (!draft.settled.update) mergeUpdate(draft, path, src, log, parent, validUpdate);
-  if (!draft.settled.extra) {
-    if (src.extra == null) draft.settled.extra = true;
+  if (!draft.updateSettled) mergeUpdate(draft, path, src, log, parent, validUpdate);
+  if (!draft.extraSettled) {
+    if (src.extra == null) draft.extraSettled = true;
     else if (objectOrEmpty(src.extra) !== null) {
       g.extra = clone(objectOrEmpty(src.extra) as JsonObject);
-      draft.settled.extra = true;
+      draft.extraSettled = true;
     } else invalid(log, parent, path + '.extra: Value is not an object, but ' + V.typeName(src.extra));
   }
   // Services are merged one by one, so a broken service in one parent
@@ -314,25 +308,31 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   var services = src.services == null ? {} : objectOrEmpty(src.services);
   if (services === null) invalid(log, parent, path + '.services: Value is not an object, but ' + V.typeName(src.services));
   else {
-    var snames = keys(services).sort();
+    var snames = Object.keys(services).sort();
+    var errors: string[] = [];
+    var repairs: string[] = [];
     for (var s = 0; s < snames.length; s++) {
       var sname = snames[s];
-      if (has(g.services, sname)) continue;
-      var r = readService(services[sname], path, sname);
-      for (var e = 0; e < r.errors.length; e++) invalid(log, parent, r.errors[e]);
-      if (r.service === null) continue;
-      if (r.errors.length === 0) {
-        for (var f = 0; f < r.repairs.length; f++) log.error('parent state', where(parent), 'repaired:', r.repairs[f]);
-        setKey(g.services, sname, r.service);
-      } else if (!has(draft.salvage, sname)) {
-        setKey(draft.salvage, sname, { service: r.service, parent: parent });
+      // A service is never undefined: the lookup spares the usual miss a call.
+      if (g.services[sname] !== undefined && has(g.services, sname)) continue;
+      errors.length = 0;
+      repairs.length = 0;
+      var svc = readService(services[sname], path, sname, errors, repairs);
+      for (var e = 0; e < errors.length; e++) invalid(log, parent, errors[e]);
+      if (svc === null) continue;
+      if (errors.length === 0) {
+        for (var f = 0; f < repairs.length; f++) log.error('parent state', where(parent), 'repaired:', repairs[f]);
+        put(g.services, sname, svc);
+      } else {
+        if (draft.salvage === null) draft.salvage = {};
+        if (!has(draft.salvage, sname)) put(draft.salvage, sname, { service: svc, parent: parent });
       }
     }
   }
   var deployed = src.last_deployed == null ? {} : objectOrEmpty(src.last_deployed);
   if (deployed === null) invalid(log, parent, path + '.last_deployed: Value is not an object, but ' + V.typeName(src.last_deployed));
   else {
-    var vers = keys(deployed).sort();
+    var vers = Object.keys(deployed).sort();
     for (var d = 0; d < vers.length; d++) {
       var ts = toNumber(deployed[vers[d]]);
       if (vers[d] === '') {
@@ -343,7 +343,8 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
         invalid(log, parent, path + '.last_deployed.' + vers[d] + ': Value is not a timestamp, but ' + V.typeName(deployed[vers[d]]));
         continue;
       }
-      if (!has(g.last_deployed, vers[d]) || g.last_deployed[vers[d]] < ts) setKey(g.last_deployed, vers[d], ts);
+      var had = g.last_deployed[vers[d]];
+      if (had === undefined || !has(g.last_deployed, vers[d]) || had < ts) put(g.last_deployed, vers[d], ts);
     }
   }
 }
@@ -352,7 +353,7 @@ function mergeUpdate(draft: Draft, path: string, src: JsonObject, log: Logger, p
   var g = draft.group;
   // Lua-era schedules write an absent table as `[]`.
   if (src.update == null || isEmpty(src.update)) {
-    draft.settled.update = true;
+    draft.updateSettled = true;
     return;
   }
   var u = validUpdate(src.update);
@@ -368,5 +369,5 @@ function mergeUpdate(draft: Draft, path: string, src: JsonObject, log: Logger, p
     return;
   }
   g.update = u.value;
-  draft.settled.update = true;
+  draft.updateSettled = true;
 }
