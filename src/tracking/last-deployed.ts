@@ -1,7 +1,7 @@
 // A group's `last_deployed`: version -> when it became the group's version
 // (ms). It is the group's memory of what it ran, and the only source of the
 // `deployed` and `previous` rules and of downgrade detection.
-import { keys, objectOrEmpty, setKey, toNumber } from '../json';
+import { objectOrEmpty, put, toNumber } from '../json';
 import { Comparator } from '../version/order';
 import { readOptions, Settings, TrackingOptions } from './options';
 import { describe } from './own';
@@ -22,7 +22,7 @@ export function readLastDeployed(value: unknown, path: string, errors: string[])
     errors.push(path + ': not an object, but ' + describe(value));
     return out;
   }
-  var vers = keys(map).sort();
+  var vers = Object.keys(map).sort();
   for (var i = 0; i < vers.length; i++) {
     var ms = toNumber(map[vers[i]]);
     if (ms === null) {
@@ -85,17 +85,36 @@ export function pruneWith(
   now: number,
   settings: Settings
 ): { [version: string]: number } {
+  return deployedMap(prunedEntries(lastDeployed, currentVersion, now, settings));
+}
+
+/** pruneWith's result as readLastDeployed would read it back: the entries
+ * kept, by version (the api driver hands them on to tracking, which would
+ * otherwise read and sort every group's map again). */
+export function prunedEntries(
+  lastDeployed: unknown,
+  currentVersion: string | null | undefined,
+  now: number,
+  settings: Settings
+): DeployedEntry[] {
   var current = typeof currentVersion === 'string' ? currentVersion : null;
   var at = typeof now === 'number' && isFinite(now) ? now : null;
   var entries = readLastDeployed(lastDeployed, 'last_deployed', []);
   var rollback = rollbackTarget(entries, current, settings.compare);
-  var out: { [version: string]: number } = {};
+  var out: DeployedEntry[] = [];
   for (var i = 0; i < entries.length; i++) {
     var e = entries[i];
     if (at === null || e === rollback || e.version === current ||
         deployedRecently(e.ms, at, settings.deployedLifetime)) {
-      setKey(out, e.version, e.ms);
+      out.push(e);
     }
   }
+  return out;
+}
+
+/** Entries as a `last_deployed` map. */
+export function deployedMap(entries: DeployedEntry[]): { [version: string]: number } {
+  var out: { [version: string]: number } = {};
+  for (var i = 0; i < entries.length; i++) put(out, entries[i].version, entries[i].ms);
   return out;
 }

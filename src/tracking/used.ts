@@ -3,12 +3,12 @@
 // section 5). A rewrite of the reference's `cleanup` and `_Role:output`:
 // the same rules, plus the reason each version is kept, versions that are in
 // use but whose metadata is gone, and downgrades.
-import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
+import { has, isObject, keys, objectOrEmpty, put, setKey, toNumber } from '../json';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
 import { compare, sortKey } from '../version/compare';
 import { Settings, TrackingOptions, readOptions, readNow } from './options';
-import { readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
+import { DeployedEntry, readLastDeployed, rollbackTarget, newestAbove, deployedRecently } from './last-deployed';
 import { ImageList, addVersionImages, uniqueSorted } from './images';
 import { describe, dict } from './own';
 
@@ -115,13 +115,13 @@ interface Tally {
 // only ones whose references are reported).
 function keep(tally: Tally, version: string, rule: KeepRule, group?: string, tail?: string, entry?: boolean): void {
   var had = tally.rules[version];
-  setKey(tally.rules, version, (had === undefined ? 0 : had) | RULE_BIT[rule]);
+  put(tally.rules, version, (had === undefined ? 0 : had) | RULE_BIT[rule]);
   if (group === undefined || tally.present[version] !== undefined) return;
   var ref = 'groups.' + group + tail + (entry ? version : '');
   var refs = tally.refs[version];
   if (refs === undefined) {
     refs = [];
-    setKey(tally.refs, version, refs);
+    put(tally.refs, version, refs);
   }
   // A rollback target deployed recently is named twice by the same entry.
   if (refs[refs.length - 1] !== ref) refs.push(ref);
@@ -169,7 +169,7 @@ function ordering(versions: string[], cmp: Comparator, sorted: string[] | null):
   var exact = total(cmp);
   var descending = sorted !== null ? sorted : versions.sort(function (a, b) { return exact(b, a); });
   var rank = dict<number>();
-  for (var i = 0; i < descending.length; i++) setKey(rank, descending[i], descending.length - i);
+  for (var i = 0; i < descending.length; i++) put(rank, descending[i], descending.length - i);
   return {
     descending: descending,
     rank: rank,
@@ -203,7 +203,7 @@ function requiredVersion(value: unknown, group: string, tail: string, errors: st
  * current version (null when it has none or it is unreadable). */
 function trackGroup(
   name: string, group: unknown, now: number | null, deployedLifetime: number,
-  cmp: Comparator, tally: Tally, downgrades: Downgrade[], errors: string[]
+  cmp: Comparator, tally: Tally, downgrades: Downgrade[], errors: string[], read?: DeployedEntry[]
 ): string | null {
   if (!isObject(group)) {
     errors.push('groups.' + name + ': not an object, but ' + describe(group));
@@ -225,7 +225,7 @@ function trackGroup(
     if (target !== null) keep(tally, target, 'updating', name, '.update.target_ver');
   }
 
-  var entries = group.last_deployed == null ? [] : readLastDeployed(group.last_deployed, 'groups.' + name + '.last_deployed', errors);
+  var entries = read !== undefined ? read : group.last_deployed == null ? [] : readLastDeployed(group.last_deployed, 'groups.' + name + '.last_deployed', errors);
   for (var i = 0; i < entries.length; i++) {
     if (deployedRecently(entries[i].ms, now, deployedLifetime)) {
       keep(tally, entries[i].version, 'deployed', name, '.last_deployed.', true);
@@ -292,29 +292,35 @@ export function usedVersions(params: TrackingParams): UsedVersions {
   for (var i = 0; i < runtimeKeys.length; i++) {
     if (isVersionKey(runtimeKeys[i])) {
       all.push(runtimeKeys[i]);
-      setKey(present, runtimeKeys[i], true);
+      put(present, runtimeKeys[i], true);
     }
   }
   var order = ordering(all, settings.compare, presorted(params.descending, all, present, settings.compare));
   return track(runtime, order, params.groups, now, settings, imageMemo(params.imageMemo), errors);
 }
 
+/** Groups' `last_deployed`, read (see usedVersionsOfRole). */
+export type DeployedByGroup = { [group: string]: DeployedEntry[] };
+
 /** usedVersions for a role as the api driver has it read already: `runtime`
  * holds only versions, `descending` lists them all newest first by the
  * default ordering (role.fromState sorted them), `settings` are read (any
- * problem with them in `errors`). The same result, without reading them
- * again: that was a third of tracking a project of few groups. */
+ * problem with them in `errors`), and `deployed`, when given, holds each
+ * group's `last_deployed` as readLastDeployed reads it (prunedEntries'
+ * result for the map the group has now). The same result, without reading
+ * them again: that was a third of tracking a project of few groups. */
 export function usedVersionsOfRole(runtime: { [version: string]: unknown }, descending: string[], groups: unknown, now: unknown,
-                                   settings: Settings, memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[]): UsedVersions {
+                                   settings: Settings, memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[],
+                                   deployed?: DeployedByGroup): UsedVersions {
   var at = readNow(now, errors);
   // As presorted would find them, but for an ordering of the caller's own.
   var sorted = settings.compare === compare ? descending : null;
-  return track(runtime, ordering(sorted !== null ? sorted : descending.slice(), settings.compare, sorted), groups, at, settings, memo, errors);
+  return track(runtime, ordering(sorted !== null ? sorted : descending.slice(), settings.compare, sorted), groups, at, settings, memo, errors, deployed);
 }
 
 // The rules applied: what usedVersions reads, read.
 function track(runtime: { [version: string]: unknown }, order: Ordering, groupsValue: unknown, now: number | null, settings: Settings,
-               memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[]): UsedVersions {
+               memo: { from: ImageMemo; to: ImageMemo } | null, errors: string[], deployed?: DeployedByGroup): UsedVersions {
   var present = order.rank;
   var tally: Tally = { rules: dict<number>(), refs: dict<string[]>(), present: present };
   var cmp = order.compare;
@@ -350,7 +356,8 @@ function track(runtime: { [version: string]: unknown }, order: Ordering, groupsV
   }
   var names = keys(groups).sort();
   for (var g = 0; g < names.length; g++) {
-    var current = trackGroup(names[g], groups[names[g]], now, settings.deployedLifetime, cmp, tally, downgrades, errors);
+    var current = trackGroup(names[g], groups[names[g]], now, settings.deployedLifetime, cmp, tally, downgrades, errors,
+                             deployed !== undefined ? deployed[names[g]] : undefined);
     if (latest !== null && current === latest) latestRuns = true;
   }
   if (latestRuns && descending.length > 1) keep(tally, descending[1], 'before_latest');
@@ -366,7 +373,7 @@ function track(runtime: { [version: string]: unknown }, order: Ordering, groupsV
     for (var r = 0; r < KEEP_RULES.length; r++) {
       if ((bits & (1 << r)) !== 0) rules.push(KEEP_RULES[r]);
     }
-    setKey(result.kept, v, rules);
+    put(result.kept, v, rules);
     if (present[v] === undefined) {
       result.missing.push(v);
       var refs = tally.refs[v] || [];
@@ -392,10 +399,10 @@ function addImagesOf(meta: unknown, version: string, memo: { from: ImageMemo; to
     var firstImage = out.length;
     var firstError = errors.length;
     addVersionImages(meta, 'versions.' + version, out, errors);
-    if (memo !== null) setKey(memo.to, version, { meta: meta, images: out.slice(firstImage), errors: errors.slice(firstError) });
+    if (memo !== null) put(memo.to, version, { meta: meta, images: out.slice(firstImage), errors: errors.slice(firstError) });
     return;
   }
   for (var i = 0; i < seen.images.length; i++) out.push(seen.images[i]);
   for (var j = 0; j < seen.errors.length; j++) errors.push(seen.errors[j]);
-  setKey(memo.to, version, seen);
+  put(memo.to, version, seen);
 }

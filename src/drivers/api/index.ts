@@ -3,14 +3,14 @@
 // for cleanup, and every node's processes placed. One role (project) each.
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
-import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { Json, JsonObject, clone, has, isObject, keys, put, setKey } from '../../json';
 import { dict } from '../../dict';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
 import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';
 import { TrackingOptions } from '../../tracking/index';
-import { usedVersionsOfRole } from '../../tracking/used';
-import { pruneWith } from '../../tracking/last-deployed';
+import { DeployedByGroup, usedVersionsOfRole } from '../../tracking/used';
+import { DeployedEntry, deployedMap, prunedEntries } from '../../tracking/last-deployed';
 import { readOptions } from '../../tracking/options';
 import { Driver, DriverFactory, Hooks, PrepareParams, Role, fromState, mergeOutput, answerUnrouted } from '../../role';
 import { checkActions, CheckedAction } from './actions';
@@ -182,7 +182,7 @@ function runUpdates(role: Role, st: RoleState, names: string[], validated: { [gr
 // and read back on every run for nobody.
 function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: string]: unknown }, pipelines: PipelineCache,
                      shapes: { [group: string]: ServicesShape }): void {
-  var gnames = keys(st.groups);
+  var gnames = Object.keys(st.groups);
   var shapesInOrder: ServicesShape[] = [];
   for (var s = 0; s < gnames.length; s++) shapesInOrder.push(shapes[gnames[s]]);
   var twin = sameServices(shapesInOrder);
@@ -211,14 +211,14 @@ function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: 
         given[first] = pipelines.get(ver, g.services, role.log, gnames[index], shapesInOrder[first]);
         askedFor[first] = v;
       }
-      if (given[first].pipeline !== null) setKey(gp, gnames[index], given[first].pipeline as unknown as Json);
+      if (given[first].pipeline !== null) put(gp, gnames[index], given[first].pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
     var info: JsonObject = {};
-    var fields = keys(versions[ver] as JsonObject);
-    for (var f = 0; f < fields.length; f++) setKey(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
+    var fields = Object.keys(versions[ver] as JsonObject);
+    for (var f = 0; f < fields.length; f++) put(info, fields[f], (versions[ver] as JsonObject)[fields[f]]);
     info.group_pipelines = gp;
-    setKey(versions, ver, info);
+    put(versions, ver, info);
   }
 }
 
@@ -257,26 +257,29 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var pipelines = new PipelineCache(versions, role.name);
   var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
   var validated: { [group: string]: JsonObject | undefined } = {};
-  var merged = keys(st.groups);
-  for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) setKey(validated, merged[m], st.groups[merged[m]].update);
+  var merged = Object.keys(st.groups);
+  for (var m = 0; m < merged.length; m++) if (st.groups[merged[m]].update) put(validated, merged[m], st.groups[merged[m]].update);
   var queued = runActions(role, st, params, pipelines, now, answers, opts.policy);
   // The groups are settled (actions add and delete them; nothing after).
-  var names = keys(st.groups).sort();
+  var names = Object.keys(st.groups).sort();
   autoUpdate(role, st, names, pipelines, now, opts.policy);
   runUpdates(role, st, names, validated, queued, hooks, opts, now, answers);
   // Each group's services, as the steps below read them (they are settled
   // too: an update's end changes their slots only).
   var shapes = dict<ServicesShape>();
-  for (var n = 0; n < names.length; n++) setKey(shapes, names[n], servicesShape(st.groups[names[n]].services));
+  for (var n = 0; n < names.length; n++) put(shapes, names[n], servicesShape(st.groups[names[n]].services));
 
   var tracking: TrackingOptions = { deployed_lifetime_ms: opts.deployed_lifetime_ms, uploaded_lifetime_ms: opts.uploaded_lifetime_ms };
   var trackingErrors: string[] = [];
   var settings = readOptions(tracking, trackingErrors);
+  var deployed: DeployedByGroup = dict<DeployedEntry[]>();
   for (var i = 0; i < names.length; i++) {
     var g = st.groups[names[i]];
-    g.last_deployed = pruneWith(g.last_deployed, g.version, now, settings);
+    var kept = prunedEntries(g.last_deployed, g.version, now, settings);
+    g.last_deployed = deployedMap(kept);
+    put(deployed, names[i], kept);
   }
-  var used = usedVersionsOfRole(versions, role.descendingVersions, st.groups, now, settings, pipelines.imageMemo(), trackingErrors);
+  var used = usedVersionsOfRole(versions, role.descendingVersions, st.groups, now, settings, pipelines.imageMemo(), trackingErrors, deployed);
   for (var e = 0; e < used.errors.length; e++) role.log.error('tracking:', used.errors[e]);
   role.aliveVersions = used.versions;
   role.images = used.images;
