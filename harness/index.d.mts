@@ -64,8 +64,10 @@ export interface RunResult<S extends object = Schedule> {
 export interface LoadedScheduler<S extends object = Schedule> {
   readonly dir: string;
   /** Rejects with one of the harness's errors, or an `InputError` for an
-   * input that is not an object. */
-  run(input: RunInput): Promise<RunResult<S>>;
+   * input that is not an object. `options.inputJson`: the JSON text `input`
+   * was parsed from (a file as read), given to QuickJS as it is instead of
+   * written again; the wasm engine ignores it. */
+  run(input: RunInput, options?: { inputJson?: string }): Promise<RunResult<S>>;
   /** The scheduler is not used again: a later `run` rejects. */
   dispose(): void;
 }

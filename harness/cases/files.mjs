@@ -60,6 +60,12 @@ export async function findCases(args) {
 }
 
 export async function readJsonFile(file) {
+  return (await readJsonText(file)).value;
+}
+
+// {value, text}: the file's value and the JSON text it was parsed from (a
+// byte-order mark left out).
+async function readJsonText(file) {
   let text;
   try {
     text = await readFile(file, 'utf8');
@@ -67,25 +73,33 @@ export async function readJsonFile(file) {
     const why = error.code === 'EISDIR' ? 'a directory, not a JSON file' : `cannot read: ${error.code ?? error.message}`;
     throw new FileError(`${file}: ${why}`, file);
   }
+  text = stripBom(text);
   try {
-    return parseJson(stripBom(text), file);
+    return { value: parseJson(text, file), text };
   } catch (error) {
     throw new FileError(error.message, file);
   }
 }
 
 export async function readInputFile(file) {
-  const input = await readJsonFile(file);
+  return (await readInputText(file)).input;
+}
+
+// {input, inputJson}: the input and its text as read, which a scheduler's
+// run takes as it is (LoadedScheduler.run's inputJson).
+export async function readInputText(file) {
+  const { value: input, text: inputJson } = await readJsonText(file);
   if (!isJsonObject(input)) {
     throw new FileError(`${file}: the scheduler input must be a JSON object`, file);
   }
-  return input;
+  return { input, inputJson };
 }
 
-// {input, expected, expectedActions}; expected is undefined only when
+// {input, inputJson, expected, expectedActions} (inputJson: the input's
+// text, see readInputText); expected is undefined only when
 // `allowMissingExpected` (the --update run that creates it).
 export async function readCase(dir, { allowMissingExpected = false } = {}) {
-  const input = await readInputFile(path.join(dir, INPUT_FILE));
+  const { input, inputJson } = await readInputText(path.join(dir, INPUT_FILE));
   const expectedFile = path.join(dir, EXPECTED_FILE);
   let expected;
   if (await isFile(expectedFile)) expected = await readJsonFile(expectedFile);
@@ -94,7 +108,7 @@ export async function readCase(dir, { allowMissingExpected = false } = {}) {
   }
   const actionsFile = path.join(dir, EXPECTED_ACTIONS_FILE);
   const expectedActions = (await isFile(actionsFile)) ? await readJsonFile(actionsFile) : undefined;
-  return { input, expected, expectedActions };
+  return { input, inputJson, expected, expectedActions };
 }
 
 // Writes what changed. Actions get a file only once there are any, or when

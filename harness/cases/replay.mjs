@@ -28,7 +28,7 @@ async function replayCase(scheduler, { name, dir }, { update }) {
   }
   let result;
   try {
-    result = await scheduler.run(recorded.input);
+    result = await scheduler.run(recorded.input, { inputJson: recorded.inputJson });
   } catch (error) {
     if (!(error instanceof HarnessError)) throw error;
     return outcome({ status: 'fail', error: errorSummary(error) });

@@ -40,12 +40,14 @@ function actionIdsOf(input) {
 // The input as JSON text, with its `now` and action ids: an input nested
 // deeper than the host's stack can walk is an InputError, not a RangeError.
 // Nothing else of the input object is needed afterwards.
-function prepareInput(input) {
+// `inputJson`: the text `input` was parsed from, when the caller has it.
+function prepareInput(input, inputJson) {
   checkInput(input);
   const now = nowOf(input);
   const actionIds = actionIdsOf(input);
+  if (inputJson !== undefined && typeof inputJson !== 'string') throw new TypeError('run(input, {inputJson}): inputJson is the JSON text of the input');
   try {
-    return { now, actionIds, inputJson: JSON.stringify(input) };
+    return { now, actionIds, inputJson: inputJson ?? JSON.stringify(input) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new InputError(`the scheduler input is nested too deeply for the host to read (${error.message})`);
@@ -108,11 +110,14 @@ export async function loadScheduler(dir, options = {}) {
     // suspended frame would hold the input object for the whole run, where
     // only its JSON text is needed (a caller that drops the object, as the
     // CLI does, leaves it to the collector).
-    run(input) {
+    // `options.inputJson`: the JSON text `input` was parsed from (a file as
+    // read), sent to the engine as it is instead of written again (a third
+    // of a second for a 30 MB input).
+    run(input, { inputJson } = {}) {
       let prepared;
       try {
         if (disposed) throw new Error(`the scheduler from ${dir} was disposed`);
-        prepared = prepareInput(input);
+        prepared = prepareInput(input, inputJson);
       } catch (error) {
         return Promise.reject(error);
       }

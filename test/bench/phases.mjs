@@ -38,6 +38,7 @@ copyFileSync(path.join(root, 'test/bench/phases/main.js'), path.join(dir, 'main.
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 const { input } = steadyTick(SHAPES[opt.shape][size], opt.seed);
+const INPUT_JSON = JSON.stringify(input);
 const limits = normalizeOptions({ timeoutMs: 120000, memoryBytes: 2047 * 1024 * 1024 });
 
 // The engine thread derives the seed from the input's text only when the
@@ -54,8 +55,8 @@ async function tick() {
     laps[name] = (laps[name] ?? 0) + now - t;
     t = now;
   };
-  const inputJson = JSON.stringify(input);
-  lap('host: JSON.stringify of the input');
+  // run and replay send the input file's text as read (readInputText).
+  const inputJson = INPUT_JSON;
   structuredClone(inputJson);
   lap('host: input text to the engine thread (a clone)');
   const seed = seedFor(JSON.parse(inputJson));
@@ -75,8 +76,8 @@ async function tick() {
   t = scheduled;
   lap('engine: JSON.stringify of the result, text out');
   const consoleText = session.consoleText();
+  // The instance is dropped, not freed (session.close).
   session.close();
-  lap('engine: closing the instance');
   structuredClone([answerJson, pieceTexts]);
   lap('host: answer text from the engine thread (clones)');
   // In the harness each piece is parsed as it arrives, while the engine

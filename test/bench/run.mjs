@@ -101,6 +101,9 @@ async function measureSize(shape, name) {
   const size = SHAPES[shape][name];
   const { cluster, input } = steadyTick(size, seed);
   const inputText = JSON.stringify(input);
+  // A run is given the input's text, as \`run\` and \`replay\` give the
+  // file's (readInputText), and the floor starts from it too.
+  const given = { inputJson: inputText };
   const reference = nodeScheduler(JSON.parse(inputText));
   const scheduleText = JSON.stringify(reference.schedule);
   say(`${shape} ${name}: ${JSON.stringify(cluster.expected)}; input ${(inputText.length / 1e6).toFixed(1)} MB, schedule ${(scheduleText.length / 1e6).toFixed(1)} MB`);
@@ -109,25 +112,25 @@ async function measureSize(shape, name) {
   const echo = await loadScheduler(ECHO_DIR, LIMITS);
   const base = BASELINE === null ? null : await loadScheduler(BASELINE, LIMITS);
   // The warm-up, and the check that the harness computes what Node does.
-  const first = await example.run(input);
+  const first = await example.run(input, given);
   checkRun(`${shape} ${name}, the measured run (harness)`, first, cluster.expected);
   if (JSON.stringify(first.schedule) !== scheduleText) throw new Error(`${shape} ${name}: the harness's schedule differs from Node's`);
-  await echo.run(input);
+  await echo.run(input, given);
   await measureFloor(inputText, scheduleText, { code: TOOLBOX });
   let sameAsBaseline = null;
   if (base !== null) {
-    const b = await base.run(input);
+    const b = await base.run(input, given);
     sameAsBaseline = JSON.stringify(b.schedule) === scheduleText && JSON.stringify(b.actions) === JSON.stringify(first.actions) && b.log === first.log;
   }
 
   const rounds = [];
   for (let i = 0; i < runs; i++) {
     const floor = await measureFloor(inputText, scheduleText, { code: TOOLBOX });
-    const e = await time(() => echo.run(input));
+    const e = await time(() => echo.run(input, given));
     // This build and the baseline take turns at going first.
-    const b1 = base !== null && i % 2 === 1 ? await time(() => base.run(input)) : null;
-    const x = await time(() => example.run(input));
-    const b = b1 ?? (base !== null ? await time(() => base.run(input)) : null);
+    const b1 = base !== null && i % 2 === 1 ? await time(() => base.run(input, given)) : null;
+    const x = await time(() => example.run(input, given));
+    const b = b1 ?? (base !== null ? await time(() => base.run(input, given)) : null);
     rounds.push({ floor, echo: e.ms, tick: x.ms, inside: x.value.duration, baseline: b?.ms });
     say(`  round ${i + 1}: floor ${floor.total.toFixed(0)} ms, echo ${e.ms.toFixed(0)} ms, tick ${x.ms.toFixed(0)} ms${b ? `, baseline ${b.ms.toFixed(0)} ms` : ''}`);
   }
@@ -192,11 +195,12 @@ const WITHIN_MS = ALARM_MS / 2;
 async function tickAt(example, base, projects) {
   const size = { ...base, projects };
   const { cluster, input } = steadyTick(size, seed);
-  const first = await example.run(input);
+  const given = { inputJson: JSON.stringify(input) };
+  const first = await example.run(input, given);
   checkRun(`${size.shape} ${projects} x ${size.versions} x ${size.groups}`, first, cluster.expected);
   const ticks = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) ticks.push((await time(() => example.run(input))).ms);
-  return { projects, inputBytes: JSON.stringify(input).length, tickMs: stats(ticks) };
+  for (let i = 0; i < Math.min(runs, 3); i++) ticks.push((await time(() => example.run(input, given))).ms);
+  return { projects, inputBytes: given.inputJson.length, tickMs: stats(ticks) };
 }
 
 // The most projects (to within 5%) whose tick stays under WITHIN_MS:

@@ -62,6 +62,25 @@ describe('harness engine', function () {
       for (let i = 0; i < 3; i++) expect((await scheduler.run(INPUT)).schedule.counterLoads).to.equal(1);
     });
 
+    it('reads the input from the text it was parsed from when given it, as from its own JSON.stringify', async function () {
+      const scheduler = await loadScheduler(fixture('good'));
+      try {
+        const written = await scheduler.run(INPUT);
+        // A file as people write it: indented, keys in another order.
+        const { now, ...rest } = INPUT;
+        const text = JSON.stringify({ ...rest, now }, null, 2);
+        const read = await scheduler.run(JSON.parse(text), { inputJson: text });
+        expect(read.schedule).to.deep.equal(written.schedule);
+        expect(read.log).to.equal(written.log);
+        // The text is what the engine reads, not a second copy of the object.
+        const other = JSON.stringify({ ...INPUT, peers: { a: { hostname: 'gamma' } } });
+        expect((await scheduler.run(INPUT, { inputJson: other })).log).to.equal('scheduling alpha {"peers":1}\nscheduled 1 hosts\n');
+        expect(await rejection(scheduler.run(INPUT, { inputJson: INPUT }))).to.be.instanceOf(TypeError);
+      } finally {
+        scheduler.dispose();
+      }
+    });
+
     it('rejects an input that is not an object', async function () {
       const scheduler = await loadScheduler(fixture('good'));
       // Typed, so that replay reports the case and goes on.

@@ -50,9 +50,12 @@ describe('harness: typed errors', function () {
       await writeCase(path.join(cases, 'c-fine'), { 'input.json': INPUT, 'expected.json': {} });
       const r = await runCli(['replay', '--json', fixture('actions'), cases]);
       const report = JSON.parse(r.stdout);
+      // Replay hands QuickJS the file's text as it is (readInputText): the
+      // host never writes it, so the deep input is QuickJS's to read, and it
+      // does (only a run given the object alone is refused, above).
       expect(report.cases.map((c) => [path.basename(c.name), c.status, c.error && c.error.type])).to.deep.equal([
         ['a-bad-now', 'fail', 'InputError'],
-        ['b-deep', 'fail', 'InputError'],
+        ['b-deep', 'fail', undefined],
         ['c-fine', 'fail', undefined],
       ]);
       expect(r.stderr).to.not.match(/TypeError|RangeError|at /);

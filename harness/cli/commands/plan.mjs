@@ -4,7 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { INPUT_FILE, readInputFile } from '../../cases/files.mjs';
+import { INPUT_FILE, readInputText } from '../../cases/files.mjs';
 import { loadScheduler } from '../../engine/scheduler.mjs';
 import { stableJson } from '../../json.mjs';
 import { nextChanges } from '../../plan/next.mjs';
@@ -16,7 +16,7 @@ async function inputFileOf(arg) {
   try {
     if ((await stat(arg)).isDirectory()) return path.join(arg, INPUT_FILE);
   } catch {
-    // readInputFile names what is missing.
+    // readInputText names what is missing.
   }
   return arg;
 }
@@ -39,10 +39,10 @@ export function register(program, io, finish) {
     .option('--json', 'print the plan as data')
     .action(async (schedulerDir, inputArg, options) => {
       await checkSchedulerDir(schedulerDir, inputArg, 'plan <scheduler-dir> <case-dir | input.json>');
-      const input = await readInputFile(await inputFileOf(inputArg));
+      const { input, inputJson } = await readInputText(await inputFileOf(inputArg));
       const engine = engineOptions(options);
       const scheduler = await loadScheduler(schedulerDir, engine);
-      const result = await scheduler.run(input);
+      const result = await scheduler.run(input, { inputJson });
       const next = await nextChanges(schedulerDir, engine, input, result.schedule, updatingDigests(result.schedule));
       const p = plan(input, result, { next });
       io.stdout.write(options.json ? stableJson(p) : planText(p));

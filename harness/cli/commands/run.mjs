@@ -2,7 +2,7 @@
 // result goes to stdout as the same stable JSON --update writes; the log goes
 // to stderr, so `run dir input.json > out.json` keeps the two apart.
 
-import { readInputFile } from '../../cases/files.mjs';
+import { readInputText } from '../../cases/files.mjs';
 import { loadScheduler } from '../../engine/scheduler.mjs';
 import { stableJson } from '../../json.mjs';
 import { addEngineOptions, engineOptions } from '../engine-options.mjs';
@@ -21,11 +21,13 @@ export function register(program, io, finish) {
     .argument('<input.json>', 'a scheduler input, as /v1/scheduler_input serves it');
   addEngineOptions(command).action(async (schedulerDir, inputFile, options) => {
     await checkSchedulerDir(schedulerDir, inputFile, 'run <scheduler-dir> <input.json>');
-    let input = await readInputFile(inputFile);
+    let { input, inputJson } = await readInputText(inputFile);
     const scheduler = await loadScheduler(schedulerDir, engineOptions(options));
-    const running = scheduler.run(input);
+    // The file's text goes to the engine as it is.
+    const running = scheduler.run(input, { inputJson });
     // The run holds only the input's JSON text: this frees the object.
     input = undefined;
+    inputJson = undefined;
     const { schedule, actions, log, warning } = await running;
     io.stderr.write(asLines(log));
     if (warning) io.stderr.write(`verwalter-harness: WARNING: ${warning}\n`);
