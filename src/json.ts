@@ -1,5 +1,7 @@
 // JSON values as they arrive from verwalter. Everything the scheduler reads
 // is untrusted until a validator has cleaned it.
+import { put } from './dict';
+
 export type Json = null | boolean | number | string | JsonArray | JsonObject;
 export interface JsonArray extends Array<Json> {}
 export interface JsonObject {
@@ -39,16 +41,6 @@ export function setKey<T>(obj: { [key: string]: T }, key: string, value: T): voi
   put(obj, key, value);
 }
 
-/** setKey where the object is known to be one and the key a string (a name
- * read and checked already): the hot loops of a large tick call it a few
- * hundred thousand times, and the checks were a third of its cost. */
-export function put<T>(obj: { [key: string]: T }, key: string, value: T): void {
-  if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value: value, writable: true, enumerable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
-}
 
 // Deep copy of a JSON value; used where a state is edited so the caller's
 // input (often a parent schedule) is never mutated.

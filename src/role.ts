@@ -2,8 +2,8 @@
 // turned into the schedule's `state`, `roles` and `nodes`, as the
 // reference's role module does.
 import { Logger, answer, errorText } from './log';
-import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, put, setKey } from './json';
-import { dict } from './dict';
+import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { dict, put } from './dict';
 import { typeName } from './validate';
 import { repr } from './repr';
 import { splitVersions } from './version/util';

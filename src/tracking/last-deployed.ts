@@ -1,7 +1,8 @@
 // A group's `last_deployed`: version -> when it became the group's version
 // (ms). It is the group's memory of what it ran, and the only source of the
 // `deployed` and `previous` rules and of downgrade detection.
-import { objectOrEmpty, put, toNumber } from '../json';
+import { objectOrEmpty, toNumber } from '../json';
+import { put } from '../dict';
 import { Comparator } from '../version/order';
 import { readOptions, Settings, TrackingOptions } from './options';
 import { describe } from './own';

@@ -3,7 +3,8 @@
 // section 5). A rewrite of the reference's `cleanup` and `_Role:output`:
 // the same rules, plus the reason each version is kept, versions that are in
 // use but whose metadata is gone, and downgrades.
-import { has, isObject, keys, objectOrEmpty, put, setKey, toNumber } from '../json';
+import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
+import { put } from '../dict';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
 import { compare, sortKey } from '../version/compare';

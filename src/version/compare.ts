@@ -1,8 +1,7 @@
 // The version ordering verwalter and the Lua toolbox use. A version is split
 // into alphanumeric chunks after an optional leading `v`; every other
 // ordering in the toolbox is expressed through `compare`.
-import { put } from '../json';
-import { dict } from '../dict';
+import { dict, put } from '../dict';
 export type Version = string | null | undefined;
 
 var CHUNK = /[0-9A-Za-z]+/g;

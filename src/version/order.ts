@@ -1,6 +1,5 @@
 import { compare, sortKey, Version } from './compare';
-import { put } from '../json';
-import { dict } from '../dict';
+import { dict, put } from '../dict';
 
 export type Comparator = (a: Version, b: Version) => number;
 

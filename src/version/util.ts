@@ -2,7 +2,8 @@
 // (buttons) or by earlier schedules (parents).
 import { compare } from './compare';
 import { sort, rsort } from './order';
-import { Json, JsonObject, actionTime, isObject, keys, put, toNumber } from '../json';
+import { Json, JsonObject, actionTime, isObject, keys, toNumber } from '../json';
+import { put } from '../dict';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
 

@@ -3,8 +3,8 @@
 // for cleanup, and every node's processes placed. One role (project) each.
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
-import { Json, JsonObject, clone, has, isObject, keys, put, setKey } from '../../json';
-import { dict } from '../../dict';
+import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { dict, put } from '../../dict';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
 import { CleanPipelines, validateState, validateStates } from '../../pipeline/schema';

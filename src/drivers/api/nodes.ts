@@ -4,8 +4,8 @@
 // versions by the pipeline's current percentages, each version under its
 // own process name, which it keeps for as long as it runs (slots.ts).
 import { Logger } from '../../log';
-import { JsonObject, has, keys, put } from '../../json';
-import { dict } from '../../dict';
+import { JsonObject, has, keys } from '../../json';
+import { dict, put } from '../../dict';
 import { ProcessVersions, UpdateState } from '../../types';
 import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';

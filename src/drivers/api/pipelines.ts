@@ -9,10 +9,10 @@ import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
-import { JsonObject, has, isObject, keys, put } from '../../json';
+import { JsonObject, has, isObject, keys } from '../../json';
 import { Service } from './state';
 import { ImageMemo } from '../../tracking/index';
-import { dict } from '../../dict';
+import { dict, put } from '../../dict';
 
 /** What roles share, within a run and from run to run (verwalter keeps its
  * scheduler loaded between runs): pipelines and run-once answers by the

@@ -6,8 +6,8 @@
 // salvaged from the best copy there is rather than lost.
 import * as V from '../../validate';
 import { Logger } from '../../log';
-import { dict } from '../../dict';
-import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, put, setKey, toNumber } from '../../json';
+import { dict, put } from '../../dict';
+import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, setKey, toNumber } from '../../json';
 
 var VARIABLE = V.or<string | number>([V.string(), V.number()]);
 
@@ -80,6 +80,9 @@ export function badCount(n: number): string | null {
   return typeof n === 'number' && wholeCount(n) === n ? null : 'number_per_server must be a whole number from 0 to ' + MAX_PER_SERVER + ', not ' + n;
 }
 
+// uniqueServers' lines for the service being read, the same list for all.
+var FOUND: string[] = [];
+
 /** A service of a group as a parent has it: `name` of the group at
  * `groupPath`, whose lines name it `<groupPath>.services.<name>` (made for
  * a line only). Benign defects (a server listed twice, a fraction of an
@@ -103,9 +106,9 @@ export function readService(raw: unknown, groupPath: string, name: string, error
   var servers: string[] = [];
   if (src.servers instanceof Array) {
     // Its lines start `.<index>`: the path goes before them.
-    var first = repairs.length;
-    servers = uniqueServers(src.servers, '', repairs);
-    for (var f = first; f < repairs.length; f++) repairs[f] = servicePath(groupPath, name) + '.servers' + repairs[f];
+    FOUND.length = 0;
+    servers = uniqueServers(src.servers, '', FOUND);
+    for (var f = 0; f < FOUND.length; f++) repairs.push(servicePath(groupPath, name) + '.servers' + FOUND[f]);
   } else errors.push(servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
   var n = toNumber(src.number_per_server);
   var count = n === null ? 0 : wholeCount(n);
