@@ -62,6 +62,43 @@ describe('api driver: damaged parent states', () => {
     } } });
   });
 
+  it('the first parent with a valid auto_update, update and extra settles each; an absent one settles it too', () => {
+    const update = anUpdate();
+    const other = { ...update, auto: !update.auto };
+    const group = (fields) => ({ version: update.source_ver, services: {}, ...fields });
+    const { lines, groups } = merge([
+      { state: { groups: { prod: group({ auto_update: true, update, extra: { first: 1 } }), stage: group({}) } } },
+      { state: { groups: { prod: group({ auto_update: false, update: other, extra: { second: 2 } }), stage: group({ auto_update: true, update: other, extra: { second: 2 } }) } } },
+    ]);
+    expect(lines).to.deep.equal(['[pyapp]:DEBUG: 2 groups found']);
+    expect(groups.prod.auto_update).to.equal(true);
+    expect(groups.prod.update).to.deep.equal(update);
+    expect(groups.prod.extra).to.deep.equal({ first: 1 });
+    // The first parent says nothing of them: no auto update, no update, no extra.
+    expect(groups.stage.auto_update).to.equal(false);
+    expect(groups.stage).to.not.have.property('update');
+    expect(groups.stage).to.not.have.property('extra');
+  });
+
+  it('last_deployed takes the latest time of each version over all parents, whichever parent has it', () => {
+    const { groups } = merge([
+      { state: { groups: { prod: { version: 'v2', services: {}, last_deployed: { v1: 300, v2: 100 } } } } },
+      { state: { groups: { prod: { version: 'v2', services: {}, last_deployed: { v1: 200, v2: 400, v0: 50 } } } } },
+    ]);
+    expect(groups.prod.last_deployed).to.deep.equal({ v1: 300, v2: 400, v0: 50 });
+  });
+
+  it('services and deploy times come out in name order, whatever the order of their keys in a parent', () => {
+    const svc = (service) => ({ service, servers: ['h1'], number_per_server: 1 });
+    const { groups } = merge([
+      { state: { groups: { prod: { version: 'v2', services: { web: svc('w'), api: svc('a') }, last_deployed: { v2: 2, v10: 1 } } } } },
+      { state: { groups: { prod: { version: 'v2', services: { zed: svc('z'), cron: svc('c') }, last_deployed: { v3: 3, v0: 4 } } } } },
+    ]);
+    // The first parent's in order, then what the second adds, in order.
+    expect(Object.keys(groups.prod.services)).to.deep.equal(['api', 'web', 'cron', 'zed']);
+    expect(Object.keys(groups.prod.last_deployed)).to.deep.equal(['v10', 'v2', 'v0', 'v3']);
+  });
+
   it('a lost version is the source of the first parent\'s valid update, before any deploy time', () => {
     const u = anUpdate();
     const { lines, groups } = merge([
