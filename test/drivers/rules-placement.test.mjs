@@ -71,6 +71,14 @@ describe('api driver: placement rules', () => {
     for (const h of hosts.filter((x) => x !== 'h0')) expect(daemonsOn(c, h)).to.deep.equal({});
   });
 
+  it('a run-once command whose stage runs, on a service with no servers, runs nowhere (no host made up for it)', () => {
+    const version = (tag) => ({ timestamp: (T0 - HOUR) / 1000, daemons: { migrate: { image: 'm.' + tag, config: '/m.yaml', update: { mode: 'run-with-ack', duration: 60 } } } });
+    const c = runWith({ v1: version('v1'), v2: version('v2') }, { g: group('v1', { m: svc('migrate', []) }) });
+    c.later(MINUTE).run([{ action: 'start_update', group: 'g', to_version: 'v2' }]);
+    expect(c.group('g').update.step).to.equal('cmd_m');
+    expect(c.schedule.nodes).to.deep.equal({});
+  });
+
   it('a daemon that became a run-once command under a split stage runs nowhere when the version first in line has no usable daemon', () => {
     const restart = (tag) => ({ timestamp: (T0 - HOUR) / 1000, daemons: { d: { image: 'd.' + tag, config: '/d.yaml', update: { restart: 'smooth', smooth_substeps: 2, test_mode_percent: 50 } } } });
     const c = new Cluster({ role: 'web', runtime: { v1: restart('v1'), v2: restart('v2') } });
