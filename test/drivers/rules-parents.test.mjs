@@ -99,6 +99,24 @@ describe('api driver: damaged parent states', () => {
     expect(Object.keys(groups.prod.last_deployed)).to.deep.equal(['v10', 'v2', 'v0', 'v3']);
   });
 
+  it('a service no parent has valid is salvaged from the first invalid copy, logged in name order; a later parent\'s version beats recovery', () => {
+    const broken = (n) => ({ service: 'w', servers: 'x', number_per_server: n });
+    const { lines, groups } = merge([
+      { hash: 'h1', origin: 'o1', state: { groups: { prod: { version: 'v1', services: { zed: broken(1), mid: broken(1) } }, lost: { services: {}, last_deployed: { v0: 5 } } } } },
+      { hash: 'h2', origin: 'o2', state: { groups: { prod: { version: 'v1', services: { api: broken(2), zed: broken(2) } }, lost: { version: 'v2', services: {} } } } },
+    ]);
+    const kept = lines.filter((l) => l.includes('has no valid copy'));
+    expect(kept).to.deep.equal([
+      '[pyapp]:CHANGE: prod: service api has no valid copy in any parent; kept from h2 from o2 on no servers with 2 per server',
+      '[pyapp]:CHANGE: prod: service mid has no valid copy in any parent; kept from h1 from o1 on no servers with 1 per server',
+      '[pyapp]:CHANGE: prod: service zed has no valid copy in any parent; kept from h1 from o1 on no servers with 1 per server',
+    ]);
+    expect(groups.prod.services.zed.number_per_server).to.equal(1);
+    // The second parent has the group's version: nothing is recovered.
+    expect(groups.lost.version).to.equal('v2');
+    expect(lines.filter((l) => l.includes('recovered'))).to.deep.equal([]);
+  });
+
   it('a lost version is the source of the first parent\'s valid update, before any deploy time', () => {
     const u = anUpdate();
     const { lines, groups } = merge([
