@@ -224,13 +224,16 @@ export function mergeParents(parents: ParentState[], log: Logger, validUpdate: U
   var groups: { [name: string]: Group } = {};
   for (var g = 0; g < order.length; g++) {
     var draft = drafts[order[g]];
-    var pending = draft.salvage === null ? [] : keys(draft.salvage).sort();
-    for (var s = 0; s < pending.length; s++) {
-      if (has(draft.group.services, pending[s])) continue;
-      var saved = (draft.salvage as NonNullable<Draft['salvage']>)[pending[s]];
-      put(draft.group.services, pending[s], saved.service);
-      log.sub(order[g]).change('service', pending[s], 'has no valid copy in any parent; kept from', where(saved.parent),
-        'on', saved.service.servers.join(', ') || 'no servers', 'with', saved.service.number_per_server, 'per server');
+    var salvage = draft.salvage;
+    if (salvage !== null) {
+      var pending = keys(salvage).sort();
+      for (var s = 0; s < pending.length; s++) {
+        if (has(draft.group.services, pending[s])) continue;
+        var saved = salvage[pending[s]];
+        put(draft.group.services, pending[s], saved.service);
+        log.sub(order[g]).change('service', pending[s], 'has no valid copy in any parent; kept from', where(saved.parent),
+          'on', saved.service.servers.join(', ') || 'no servers', 'with', saved.service.number_per_server, 'per server');
+      }
     }
     put(groups, order[g], draft.group);
   }
