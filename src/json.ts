@@ -41,7 +41,6 @@ export function setKey<T>(obj: { [key: string]: T }, key: string, value: T): voi
   put(obj, key, value);
 }
 
-
 // Deep copy of a JSON value; used where a state is edited so the caller's
 // input (often a parent schedule) is never mutated.
 export function clone<T>(value: T): T {
