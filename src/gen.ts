@@ -3,6 +3,7 @@
 // equal, unshared values. Misuse (metrics of one host given twice) throws:
 // these run in tests, not in a scheduler.
 import { Json, JsonObject, clone, isObject, keys, setKey, toNumber } from './json';
+import { isArray } from './array';
 import { Logger } from './log';
 import { repr } from './repr';
 import { Role, fromFields } from './role';
@@ -55,7 +56,7 @@ function actionId(key: string | number): string {
 
 function actionsOf(given: unknown): JsonObject {
   var out: JsonObject = {};
-  if (given instanceof Array) {
+  if (isArray(given)) {
     for (var i = 0; i < given.length; i++) setKey(out, actionId(i + 1), clone(given[i]) as Json);
   } else if (isObject(given)) {
     var ks = keys(given);
@@ -69,10 +70,10 @@ function actionsOf(given: unknown): JsonObject {
 function metricsOf(given: unknown): JsonObject {
   var out: { [peer: string]: JsonObject } = {};
   var pairs: [string, unknown][] = [];
-  if (given instanceof Array) {
+  if (isArray(given)) {
     for (var i = 0; i < given.length; i++) {
       var item = given[i];
-      if (item instanceof Array && item.length === 2) pairs.push([str(item[0]), item[1]]);
+      if (isArray(item) && item.length === 2) pairs.push([str(item[0]), item[1]]);
     }
   } else if (isObject(given)) {
     var ks = keys(given);

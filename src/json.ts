@@ -1,6 +1,7 @@
 // JSON values as they arrive from verwalter. Everything the scheduler reads
 // is untrusted until a validator has cleaned it.
 import { put } from './dict';
+import { isArray } from './array';
 
 export type Json = null | boolean | number | string | JsonArray | JsonObject;
 export interface JsonArray extends Array<Json> {}
@@ -9,7 +10,7 @@ export interface JsonObject {
 }
 
 export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !(value instanceof Array);
+  return value !== null && typeof value === 'object' && !isArray(value);
 }
 
 // Own enumerable keys, in insertion order (ES5's Object.keys: native, so
@@ -45,7 +46,7 @@ export function setKey<T>(obj: { [key: string]: T }, key: string, value: T): voi
 // input (often a parent schedule) is never mutated.
 export function clone<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Array) {
+  if (isArray(value)) {
     var arr: unknown[] = [];
     for (var i = 0; i < value.length; i++) arr.push(clone(value[i]));
     return arr as unknown as T;
@@ -63,7 +64,7 @@ export function objectOrEmpty(value: unknown): JsonObject | null {
   // isObject's test, written out: a large tick reads every group and
   // service through here.
   if (value === null || typeof value !== 'object') return null;
-  if (!(value instanceof Array)) return value as JsonObject;
+  if (!isArray(value)) return value as JsonObject;
   return value.length === 0 ? {} : null;
 }
 
@@ -101,7 +102,7 @@ export function isEmpty(obj: unknown): boolean {
 /** `{name: true}` for each string of the list (a version set, say). */
 export function toSet(list: unknown): { [name: string]: boolean } {
   var out: { [name: string]: boolean } = {};
-  var items = list instanceof Array ? list : isObject(list) ? values(list) : [];
+  var items = isArray(list) ? list : isObject(list) ? values(list) : [];
   for (var i = 0; i < items.length; i++) {
     if (typeof items[i] === 'string') setKey(out, items[i] as string, true);
   }
@@ -130,10 +131,10 @@ export function merge(...objects: object[]): JsonObject {
 /** Appends the items of each list to `list` and returns it (a new list
  * when `list` is not one); arguments that are not lists are skipped. */
 export function extend<T>(target: T[], ...lists: T[][]): T[] {
-  var list = target instanceof Array ? target : [];
+  var list = isArray(target) ? target : [];
   for (var i = 0; i < lists.length; i++) {
     var more = lists[i];
-    if (!(more instanceof Array)) continue;
+    if (!isArray(more)) continue;
     for (var j = 0; j < more.length; j++) list.push(more[j]);
   }
   return list;
@@ -147,7 +148,7 @@ export function mapEntries<T, U>(obj: { [key: string]: T }, fn: (key: string, va
   var ks = typeof fn === 'function' ? keys(obj) : [];
   for (var i = 0; i < ks.length; i++) {
     var entry = fn(ks[i], obj[ks[i]]);
-    if (entry instanceof Array && typeof entry[0] === 'string') setKey(out, entry[0], entry[1]);
+    if (isArray(entry) && typeof entry[0] === 'string') setKey(out, entry[0], entry[1]);
   }
   return out;
 }

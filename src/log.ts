@@ -4,6 +4,7 @@
 import { noteLine } from './lines';
 import { renderArgs, repr } from './repr';
 import { Json, JsonObject, isObject, setKey } from './json';
+import { isArray } from './array';
 
 export interface Collected<T> {
   value?: T;
@@ -56,7 +57,7 @@ export class Logger {
   constructor(role?: string, prefix?: string, lines?: string[]) {
     this.role = role ? text(role) : 'no-role';
     this.prefix = prefix ? text(prefix) : '';
-    this.lines = lines instanceof Array ? lines : null;
+    this.lines = isArray(lines) ? lines : null;
   }
 
   /** A logger whose lines read `outer.inner: ...`; the reference lost the
@@ -95,7 +96,7 @@ export class Logger {
     // repr even for a string: it is data, and may be long.
     this.write('ERROR', this.prefix + msg + ', data: ' + repr(data));
     // A copy: the list may be this logger's own `lines` (tests do odd things).
-    var list = errors instanceof Array ? errors.slice() : [errors];
+    var list = isArray(errors) ? errors.slice() : [errors];
     for (var i = 0; i < list.length; i++) {
       this.write('ERROR', this.prefix + renderArgs([msg + ', error:', list[i]]));
     }
@@ -171,7 +172,7 @@ export interface SchedulerResult<S extends object = JsonObject> {
 }
 
 function noteLeaderChange(input: SchedulerInputLike): void {
-  var parents = input.parents instanceof Array ? input.parents : [];
+  var parents = isArray(input.parents) ? input.parents : [];
   var host = text(input.current_host);
   var owners: string[] = [];
   for (var i = 0; i < parents.length; i++) {
@@ -223,9 +224,9 @@ export function wrapScheduler<I extends SchedulerInputLike, S extends object>(
     var run: Collected<JsonObject>;
     try {
       run = collect(function () {
-        if (isObject(input) && input.parents instanceof Array) noteLeaderChange(input);
+        if (isObject(input) && isArray(input.parents)) noteLeaderChange(input);
         var schedule: unknown = fn(input);
-        if (!isObject(schedule)) throw new Error('scheduler returned ' + (schedule === null ? 'null' : schedule instanceof Array ? 'an array' : typeof schedule) + ', not an object');
+        if (!isObject(schedule)) throw new Error('scheduler returned ' + (schedule === null ? 'null' : isArray(schedule) ? 'an array' : typeof schedule) + ', not an object');
         return schedule;
       });
     } finally {
@@ -237,7 +238,7 @@ export function wrapScheduler<I extends SchedulerInputLike, S extends object>(
     }
     var schedule = run.value;
     if (run.changes.length) {
-      var changes = schedule.changes instanceof Array ? schedule.changes : [];
+      var changes = isArray(schedule.changes) ? schedule.changes : [];
       for (var i = 0; i < run.changes.length; i++) changes.push(run.changes[i]);
       schedule.changes = changes;
     }

@@ -3,10 +3,11 @@
 // the runtime. After a split-brain a group or process only a later parent
 // has must survive both.
 import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { isArray } from './array';
 import { rsort } from './version/order';
 
 export function parentsOf(input: unknown): unknown[] {
-  return isObject(input) && input.parents instanceof Array ? input.parents : [];
+  return isObject(input) && isArray(input.parents) ? input.parents : [];
 }
 
 // Parents listed first win: each key of these objects from the first that
@@ -120,7 +121,7 @@ function roleOutput(outputs: JsonObject[]): JsonObject {
     var seen: { [item: string]: boolean } = {};
     for (var j = 0; j < outputs.length; j++) {
       var list = outputs[j][lists[i]];
-      for (var k = 0; list instanceof Array && k < list.length; k++) {
+      for (var k = 0; isArray(list) && k < list.length; k++) {
         var item = list[k];
         if (typeof item !== 'string' || has(seen, item)) continue;
         setKey(seen, item, true);
@@ -133,7 +134,7 @@ function roleOutput(outputs: JsonObject[]): JsonObject {
   // A list stays a list (unite reads an empty `[]` as a Lua-era `{}`): the
   // first parent's, as other keys.
   for (var o = 0; o < outputs.length; o++) {
-    if (outputs[o].downgrades instanceof Array) {
+    if (isArray(outputs[o].downgrades)) {
       setKey(role, 'downgrades', clone(outputs[o].downgrades as Json));
       break;
     }

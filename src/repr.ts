@@ -2,6 +2,7 @@
 // notation ({key=value, ...}, lists as {1, 2}), bounded so that a huge
 // parent state can't flood verwalter's scheduler page.
 import { keys } from './json';
+import { isArray } from './array';
 
 export var MAX_KEYS = 10;
 export var MAX_LEVEL = 2;
@@ -26,7 +27,7 @@ export function repr(value: unknown, level?: number): string {
   if (value === null || typeof value !== 'object') return String(value);
   if (depth > MAX_LEVEL) return '...';
   var parts: string[] = [];
-  if (value instanceof Array) {
+  if (isArray(value)) {
     for (var i = 0; i < value.length; i++) {
       if (i >= MAX_KEYS) { parts.push('...'); break; }
       parts.push(repr(value[i], depth + 1));

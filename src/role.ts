@@ -3,6 +3,7 @@
 // reference's role module does.
 import { Logger, answer, errorText } from './log';
 import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
+import { isArray } from './array';
 import { dict, put } from './dict';
 import { typeName } from './validate';
 import { repr } from './repr';
@@ -123,12 +124,12 @@ export class Role {
   output(): RoleOutput {
     var state = isObject(this.state) && Object.keys(this.state).length > 0 ? this.state : null;
     if (isObject(this.carried)) return { state: state, role: clone(this.carried), nodes: nodesOf(this.nodes) };
-    var list = this.aliveVersions instanceof Array ? this.aliveVersions : this.descendingVersions;
+    var list = isArray(this.aliveVersions) ? this.aliveVersions : this.descendingVersions;
     var versions: string[] = [];
     var info: JsonObject = {};
     var images: { [image: string]: boolean } = {};
     var all = isObject(this.versions) ? this.versions : {};
-    for (var i = 0; list instanceof Array && i < list.length; i++) {
+    for (var i = 0; isArray(list) && i < list.length; i++) {
       var ver = list[i];
       if (typeof ver !== 'string') continue;
       versions.push(ver);
@@ -136,7 +137,7 @@ export class Role {
       put(info, ver, meta);
       // Malformed metadata only loses that version's images (what the
       // tracking rules report), never the output.
-      if (this.images instanceof Array) continue;
+      if (isArray(this.images)) continue;
       var needs = versionImages(meta).images;
       for (var n = 0; n < needs.length; n++) put(images, needs[n], true);
     }
@@ -147,7 +148,7 @@ export class Role {
     role.frontend = { kind: 'api' };
     role.versions = versions;
     role.version_info = info;
-    role.images = this.images instanceof Array ? this.images.slice() : keys(images).sort();
+    role.images = isArray(this.images) ? this.images.slice() : keys(images).sort();
     return { state: state, role: role, nodes: nodesOf(this.nodes) };
   }
 

@@ -3,6 +3,7 @@
 // metrics by hostname, and all of it at once per configured role. Nothing
 // here throws on malformed input: what can't be read is left out.
 import { Json, JsonObject, isObject, keys, objectOrEmpty, setKey } from './json';
+import { isArray } from './array';
 import { splitVersions } from './version/util';
 import { Action } from './types';
 
@@ -36,7 +37,7 @@ export function actions(input: unknown, role: string): { [actionId: string]: Act
 export function states(input: unknown, role: string): Json[] {
   var out: Json[] = [];
   var parents = inputField(input, 'parents');
-  if (!(parents instanceof Array) || typeof role !== 'string') return out;
+  if (!isArray(parents) || typeof role !== 'string') return out;
   for (var i = 0; i < parents.length; i++) {
     var parent = parents[i];
     var byRole = isObject(parent) ? objectOrEmpty(parent.state) : null;

@@ -3,6 +3,7 @@
 // "<path>: <reason>" lines. None of them throws, whatever the input, so a bad
 // parent schedule or action can be logged and skipped, never crash a run.
 import { clone, has, isObject, keys, setKey, toNumber } from './json';
+import { isArray } from './array';
 import { repr } from './repr';
 
 export interface Validator<T> {
@@ -46,7 +47,7 @@ function describeError(e: unknown): string {
 
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (value instanceof Array) return 'array';
+  if (isArray(value)) return 'array';
   return typeof value;
 }
 
@@ -155,7 +156,7 @@ export function string(pattern?: RegExp): Validator<string> {
 }
 
 export function oneOf<T extends string | number | boolean>(given: T[]): Validator<T> {
-  var options = given instanceof Array ? given : [];
+  var options = isArray(given) ? given : [];
   return make(function (value, path, errors) {
     for (var i = 0; i < options.length; i++) {
       if (value === options[i]) return options[i];
@@ -201,7 +202,7 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
   for (var n = 0; n < names.length; n++) setKey(validators, names[n], asValidator(shape[names[n]]));
   return make(function (value, path, errors) {
     var result: { [k: string]: unknown } = {};
-    if (value instanceof Array && value.length === 0) value = {};
+    if (isArray(value) && value.length === 0) value = {};
     if (!isObject(value)) {
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result as ShapeValue<S>;
@@ -252,7 +253,7 @@ export function map<V>(keys_: Validator<string>, values: Validator<V>): Validato
   var valueValidator = asValidator(values);
   return make(function (value, path, errors) {
     var result: { [k: string]: V } = {};
-    if (value instanceof Array && value.length === 0) return result;
+    if (isArray(value) && value.length === 0) return result;
     if (!isObject(value)) {
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result;
@@ -273,7 +274,7 @@ export function list<T>(items: Validator<T>): Validator<T[]> {
   var item = asValidator(items);
   return make(function (value, path, errors) {
     var result: T[] = [];
-    if (!(value instanceof Array)) {
+    if (!isArray(value)) {
       errors.push(path + ': Value is not a list, but ' + typeName(value));
       return result;
     }
@@ -287,7 +288,7 @@ export function list<T>(items: Validator<T>): Validator<T[]> {
 /** The first alternative that validates; otherwise every alternative's errors. */
 export function or<T>(given: Validator<T>[]): Validator<T> {
   var alternatives: Validator<T>[] = [];
-  for (var a = 0; given instanceof Array && a < given.length; a++) alternatives.push(asValidator(given[a]));
+  for (var a = 0; isArray(given) && a < given.length; a++) alternatives.push(asValidator(given[a]));
   return make(function (value, path, errors) {
     var all: string[] = [];
     for (var i = 0; i < alternatives.length; i++) {
@@ -342,7 +343,7 @@ function looseName(name: string): string {
 export function closest(name: string, known: string[]): string | null {
   var best: string | null = null;
   var bestDistance = Infinity;
-  if (typeof name !== 'string' || !(known instanceof Array)) return null;
+  if (typeof name !== 'string' || !isArray(known)) return null;
   var loose = looseName(name);
   for (var i = 0; i < known.length; i++) {
     if (typeof known[i] !== 'string') continue;

@@ -3,6 +3,7 @@
 import * as V from '../validate';
 import { Logger } from '../log';
 import { JsonObject, isObject, keys, toNumber } from '../json';
+import { isArray } from '../array';
 import { ActionAnswer, UpdateButton, UpdateState, UpdateActionName } from '../types';
 import { isFinished, modeOf, nextStep, position, prevStep } from './steps';
 
@@ -45,7 +46,7 @@ function order(a: Raw, b: Raw): number {
  * whatever form or key order they came in. */
 export function pendingActions(actions: unknown): PendingAction[] {
   var raw: Raw[] = [];
-  if (actions instanceof Array) {
+  if (isArray(actions)) {
     for (var i = 0; i < actions.length; i++) {
       var item = actions[i];
       var given = isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number');

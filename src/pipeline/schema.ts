@@ -4,6 +4,7 @@
 // cross-field checks the state machine relies on.
 import * as V from '../validate';
 import { has, isObject, keys, setKey } from '../json';
+import { isArray } from '../array';
 import { Stage, UpdateState, ForwardMode, BackwardMode, Direction, StageKind } from '../types';
 import { count, isStateStep, nonNegative, positiveInteger, stageName, storedPercent, timestamp, versionName } from './checks';
 
@@ -88,7 +89,7 @@ export function stepIndex(pipeline: Stage[], step: string): number {
 
 export function validatePipeline(value: unknown): V.Result<Stage[]> {
   var r = V.validate(PIPELINE, value);
-  if (r.value instanceof Array) r.errors = r.errors.concat(pipelineErrors(r.value, ''));
+  if (isArray(r.value)) r.errors = r.errors.concat(pipelineErrors(r.value, ''));
   r.ok = r.errors.length === 0;
   return r;
 }
@@ -113,7 +114,7 @@ export interface CleanPipelines {
  * JSON text) is taken from `cache` (a copy), one cleaned now is added. */
 export function validateStates(value: unknown, cache: CleanPipelines): V.Result<UpdateState> {
   var pipeline = isObject(value) ? value.pipeline : undefined;
-  if (!(pipeline instanceof Array)) return checkState(value, null);
+  if (!isArray(pipeline)) return checkState(value, null);
   var key = JSON.stringify(pipeline);
   if (has(cache.texts, key)) return checkState(value, JSON.parse(cache.texts[key]) as Stage[]);
   var r = checkState(value, null);
@@ -136,7 +137,7 @@ function checkState(value: unknown, clean: Stage[] | null): V.Result<UpdateState
   var r = V.validate(clean !== null ? SHAPE_CLEAN_PIPELINE : SHAPE, value) as unknown as V.Result<UpdateState>;
   if (clean !== null) r.value.pipeline = clean;
   var st = r.value;
-  if (st && st.pipeline instanceof Array && typeof st.step === 'string') {
+  if (st && isArray(st.pipeline) && typeof st.step === 'string') {
     r.errors = r.errors.concat(pipelineErrors(st.pipeline, '.pipeline'));
     var idx = stepIndex(st.pipeline, st.step);
     // `__proto__` is reserved as a stage name but is no step of the state

@@ -2,6 +2,7 @@
 // `containers` list, when it has one, replaces the images of its processes
 // (it can name images that no process uses, e.g. data volumes).
 import { has, isObject, objectOrEmpty } from '../json';
+import { isArray } from '../array';
 import { describe } from './own';
 
 // A list, sorted and deduplicated once at the end: images are names that
@@ -68,7 +69,7 @@ export function addVersionImages(meta: unknown, path: string, out: ImageList, er
   }
   if (has(meta, 'containers') && meta.containers != null) {
     var containers = meta.containers;
-    if (containers instanceof Array) {
+    if (isArray(containers)) {
       for (var i = 0; i < containers.length; i++) addImage(containers[i], path + '.containers.' + i, out, errors);
       return;
     }

@@ -4,6 +4,7 @@
 // the same rules, plus the reason each version is kept, versions that are in
 // use but whose metadata is gone, and downgrades.
 import { has, isObject, keys, objectOrEmpty, setKey, toNumber } from '../json';
+import { isArray } from '../array';
 import { put } from '../dict';
 import { isVersionKey } from '../version/util';
 import { Comparator } from '../version/order';
@@ -154,7 +155,7 @@ interface Ordering {
 // versions: strictly descending keys also mean no version is listed twice,
 // so `all.length` of them, each present, are all the versions.
 function presorted(given: unknown, all: string[], present: { [v: string]: boolean }, cmp: Comparator): string[] | null {
-  if (cmp !== compare || !(given instanceof Array) || given.length !== all.length) return null;
+  if (cmp !== compare || !isArray(given) || given.length !== all.length) return null;
   var before = '';
   for (var i = 0; i < given.length; i++) {
     var v = given[i];
@@ -163,7 +164,7 @@ function presorted(given: unknown, all: string[], present: { [v: string]: boolea
     if (i > 0 && before <= key) return null;
     before = key;
   }
-  return given.slice();
+  return given.slice() as string[];
 }
 
 function ordering(versions: string[], cmp: Comparator, sorted: string[] | null): Ordering {
@@ -219,7 +220,7 @@ function trackGroup(
   var update = objectOrEmpty(group.update);
   if (group.update != null && update === null) {
     errors.push('groups.' + name + '.update: not an object, but ' + describe(group.update));
-  } else if (update !== null && !(group.update instanceof Array)) {
+  } else if (update !== null && !isArray(group.update)) {
     source = requiredVersion(update.source_ver, name, '.update.source_ver', errors);
     target = requiredVersion(update.target_ver, name, '.update.target_ver', errors);
     if (source !== null) keep(tally, source, 'updating', name, '.update.source_ver');

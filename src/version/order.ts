@@ -1,5 +1,6 @@
 import { compare, sortKey, Version } from './compare';
 import { dict, put } from '../dict';
+import { isArray } from '../array';
 
 export type Comparator = (a: Version, b: Version) => number;
 
@@ -22,7 +23,7 @@ export function descending(a: Version, b: Version): number {
 // gives the same output, in every engine. Sorts a copy: callers pass runtime
 // keys or parent data they don't own. Anything but an array sorts as [].
 function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
-  if (!(list instanceof Array)) return [];
+  if (!isArray(list)) return [];
   var order: number[] = [];
   for (var i = 0; i < list.length; i++) order.push(i);
   order.sort(function (x, y) { return c(list[x], list[y]) || x - y; });
@@ -36,7 +37,7 @@ function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
 // Ties are equal strings, so their order can't show. Null when an item is
 // not a string.
 function byKeys<T extends Version>(list: T[], descending: boolean): T[] | null {
-  if (!(list instanceof Array)) return null;
+  if (!isArray(list)) return null;
   var version = dict<T>();
   var ks: string[] = [];
   for (var i = 0; i < list.length; i++) {
@@ -70,7 +71,7 @@ export function rsort<T extends Version>(list: T[], cmp?: Comparator): T[] {
 /** The newest of the list, or null for an empty list (or a non-list). */
 export function max<T extends Version>(list: T[], cmp?: Comparator): T | null {
   var c = comparator(cmp);
-  if (!(list instanceof Array) || list.length === 0) return null;
+  if (!isArray(list) || list.length === 0) return null;
   var best = list[0];
   for (var i = 1; i < list.length; i++) {
     if (c(list[i], best) > 0) best = list[i];
@@ -80,7 +81,7 @@ export function max<T extends Version>(list: T[], cmp?: Comparator): T | null {
 
 export function min<T extends Version>(list: T[], cmp?: Comparator): T | null {
   var c = comparator(cmp);
-  if (!(list instanceof Array) || list.length === 0) return null;
+  if (!isArray(list) || list.length === 0) return null;
   var best = list[0];
   for (var i = 1; i < list.length; i++) {
     if (c(list[i], best) < 0) best = list[i];

@@ -3,6 +3,7 @@
 import { compare } from './compare';
 import { sort, rsort } from './order';
 import { Json, JsonObject, actionTime, isObject, keys, toNumber } from '../json';
+import { isArray } from '../array';
 import { put } from '../dict';
 import { ChosenVersion } from '../types';
 import { Logger } from '../log';
@@ -103,7 +104,7 @@ export function latestVersionButton(actions: unknown, valid: VersionSet, log?: L
  * several parents and the latest choice wins. */
 export function latestParentVersion(parents: unknown, valid: VersionSet, log?: Logger): ChosenVersion | null {
   var latest: ChosenVersion | null = null;
-  if (!(parents instanceof Array)) return null;
+  if (!isArray(parents)) return null;
   var known = isObject(valid) ? valid : {};
   for (var i = 0; i < parents.length; i++) {
     var p = parents[i];

@@ -4,6 +4,7 @@
 import { Logger, answer, errorText } from '../../log';
 import { compare } from '../../version/compare';
 import { Json, JsonObject, clone, has, isObject, keys, setKey } from '../../json';
+import { isArray } from '../../array';
 import { dict, put } from '../../dict';
 import { SchedulerInput, UpdateState } from '../../types';
 import { tick, tickValid } from '../../pipeline/tick';
@@ -306,7 +307,7 @@ export function _checkActions(actions: { [id: string]: unknown }): { valid: Chec
 /** The parents' states of a role merged (the reference's `_merge_states`,
  * for tests): `parents` as `role.fromState` hands them to a driver. */
 export function _mergeParents(parents: ParentState[], log?: Logger): RoleState {
-  return mergeParents(parents instanceof Array ? parents : [], log || new Logger(), validUpdate);
+  return mergeParents(isArray(parents) ? parents : [], log || new Logger(), validUpdate);
 }
 
 /** A driver factory for `role.fromState`; the options are read (and any

@@ -5,6 +5,7 @@
 // logged error that refuses the button or holds the update back, never a
 // failed run.
 import { Json, JsonObject, clone, has, isObject } from '../../json';
+import { isArray } from '../../array';
 import { Logger, errorText } from '../../log';
 import { Group } from './state';
 
@@ -80,5 +81,5 @@ function headline(e: unknown): string {
 }
 
 function typeName(value: unknown): string {
-  return value instanceof Array ? 'an array' : typeof value === 'object' ? 'an object' : 'a ' + typeof value;
+  return isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : 'a ' + typeof value;
 }

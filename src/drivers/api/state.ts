@@ -8,6 +8,7 @@ import * as V from '../../validate';
 import { Logger } from '../../log';
 import { dict, put } from '../../dict';
 import { JsonObject, clone, has, isEmpty, isObject, keys, objectOrEmpty, setKey, toNumber } from '../../json';
+import { isArray } from '../../array';
 
 var VARIABLE = V.or<string | number>([V.string(), V.number()]);
 
@@ -104,7 +105,7 @@ export function readService(raw: unknown, groupPath: string, name: string, error
     return null;
   }
   var servers: string[] = [];
-  if (src.servers instanceof Array) {
+  if (isArray(src.servers)) {
     // Its lines start `.<index>`: the path goes before them.
     FOUND.length = 0;
     servers = uniqueServers(src.servers, '', FOUND);
