@@ -2,6 +2,7 @@
 // (drivers/api/pipelines.ts): each role's schedule, log and changes must be
 // what it gets when it is scheduled alone, including the lines a bad config
 // logs, which every role with that config must still write.
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, run, pyCluster, withProd } from './helpers.mjs';
 
@@ -119,4 +120,104 @@ describe('api driver: what roles share', () => {
       expect(together.log, name).to.match(new RegExp(`groups\\.${name}\\.update[^\\n]*(No stage|at most|Must be one of)`));
     }
   });
+});
+
+// A daemon's update config is known again by its keys and flat values
+// (drivers/api/pipelines.ts, sameConfig) instead of its JSON text: configs
+// alike in all but one value, its type or the keys' order must each get
+// what they get in a fresh engine, in one run and in the next, when the
+// engine remembers the first run's configs.
+describe('api driver: update configs told apart', () => {
+  const require = createRequire(import.meta.url);
+  const BUNDLE = require.resolve('../../dist/verwalter-toolbox.js');
+  // A new instance of the bundle: nothing remembered from other runs.
+  const fresh = () => {
+    const cached = require.cache[BUNDLE];
+    delete require.cache[BUNDLE];
+    try {
+      return require(BUNDLE);
+    } finally {
+      require.cache[BUNDLE] = cached;
+    }
+  };
+  const SITE = { restart: 'smooth', smooth_substeps: 4, warmup_sec: 15, test_mode_percent: 10 };
+  const MIGRATE = { mode: 'run-with-ack', downgrade_mode: 'skip', duration: 60 };
+  // More variants of each daemon than the engine remembers per name, each
+  // beside the other daemon's first config: a variant taken for another
+  // config makes the version's pipeline key that config's.
+  const sites = [
+    { ...SITE, warmup_sec: 16 },
+    { ...SITE, warmup_sec: '15' },
+    { ...SITE, smooth_substeps: 5 },
+    { warmup_sec: 15, restart: 'smooth', smooth_substeps: 4, test_mode_percent: 10 },
+    { ...SITE, test_mode_percent: true },
+    { ...SITE, warmup_sec: { sec: 15 } },
+    { ...SITE, extra: null },
+    { restart: 'smooth', smooth_substeps: 4, warmup_sec: 15 },
+    // The values in the same places, under other keys.
+    { restart: 'smooth', warmup_sec: 4, smooth_substeps: 15, test_mode_percent: 10 },
+  ];
+  const migrates = [
+    { ...MIGRATE, duration: 61 },
+    { ...MIGRATE, duration: '60' },
+    { ...MIGRATE, mode: 'bogus' },
+    { downgrade_mode: 'skip', mode: 'run-with-ack', duration: 60 },
+    { ...MIGRATE, downgrade_mode: 'run' },
+    { ...MIGRATE, duration: [60] },
+    { mode: 'run-with-ack', downgrade_mode: 'skip' },
+    { mode: 'run-with-ack', duration: 'skip', downgrade_mode: 60 },
+  ];
+  const variants = [{ site: SITE, migrate: MIGRATE }, ...sites.map((site) => ({ site, migrate: MIGRATE })),
+    ...migrates.map((migrate) => ({ site: SITE, migrate })), { site: SITE, migrate: MIGRATE }];
+  const tag = (k) => `v${k + 1}.0`;
+  const versionOf = (k, shift) => {
+    const v = pyVersion(tag(k), T0 - (k + 1) * MINUTE);
+    const bump = (config) => Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === 'number' ? value + shift : value]));
+    v.daemons.site.update = bump(variants[k].site);
+    v.daemons.migrate.update = bump(variants[k].migrate);
+    return v;
+  };
+  // `ks`: the variants in the runtime; group c<k> runs each, prod the first.
+  const inputOf = (ks, shift) => {
+    const runtime = {};
+    const groups = { prod: { version: tag(0), services: { site: { service: 'site', servers: HOSTS, number_per_server: 2 }, migrate: { service: 'migrate', servers: ['alpha'], number_per_server: 1 } } } };
+    for (const k of ks) {
+      runtime[tag(k)] = versionOf(k, shift);
+      if (k > 0) groups[`c${k}`] = { ...groups.prod, version: tag(k) };
+    }
+    return { now: T0, current_host: 'alpha', parents: [{ state: { py: { groups } }, owner_hostname: 'alpha' }], runtime: { py: runtime }, actions: {}, peers: {} };
+  };
+  const schedule = (Toolbox, input) => Toolbox.log.wrapScheduler((i) => Toolbox.drivers.api.schedule(i))(input);
+  // What group c<k> runs where, and prod's offer of the version it runs.
+  const partOf = (result, k) => {
+    const mine = {};
+    for (const [host, n] of Object.entries(result.schedule.nodes)) {
+      for (const table of ['daemons', 'commands']) {
+        for (const [name, entry] of Object.entries(n.roles.py[table])) if (name.replace(/^cmd\./, '').startsWith(`c${k}-`)) mine[`${host} ${table} ${name}`] = entry;
+      }
+    }
+    return { placed: mine, offer: result.schedule.roles.py.version_info[tag(k)].group_pipelines.prod };
+  };
+  const all = variants.map((_, k) => k);
+
+  // One engine for both runs: the second meets what the first remembered.
+  let engine;
+  for (const shift of [0, 1]) {
+    it(shift === 0 ? 'in one run' : 'in the next run, with other values under the same keys', () => {
+      if (shift === 0) engine = fresh();
+      const together = schedule(engine, inputOf(all, shift));
+      for (const k of all.slice(1)) {
+        const alone = schedule(fresh(), inputOf([0, k], shift));
+        expect(partOf(together, k), `variant ${k}`).to.deep.equal(partOf(alone, k));
+        expect(Object.keys(partOf(together, k).placed), `variant ${k}`).not.to.be.empty;
+      }
+      // The configs did tell the placements and the offers apart.
+      const last = variants.length - 1;
+      expect(partOf(together, 1).offer).not.to.deep.equal(partOf(together, last).offer);
+      expect(partOf(together, 1 + sites.length + 2).placed).not.to.have.property('alpha commands cmd.c12-migrate');
+      expect(partOf(together, last).placed).to.have.property(`alpha commands cmd.c${last}-migrate`);
+      // Keys in another order: another text, the same pipeline.
+      expect(partOf(together, 4).offer).to.deep.equal(partOf(together, last).offer);
+    });
+  }
 });

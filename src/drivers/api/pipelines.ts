@@ -9,7 +9,7 @@ import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
-import { JsonObject, has, isObject, keys } from '../../json';
+import { Json, JsonObject, has, isObject, keys } from '../../json';
 import { Service } from './state';
 import { ImageMemo } from '../../tracking/index';
 import { dict, put } from '../../dict';
@@ -29,6 +29,9 @@ export interface SharedDerivations {
    * texts cost more to make and look up than the lookups save. */
   textIds: { [text: string]: string };
   textCount: number;
+  /** By daemon name, the flat `update` configs whose text has an id (see
+   * sameConfig): the last few seen, as versions and projects repeat them. */
+  configs: { [daemon: string]: KnownConfig[] };
   /** What the last run of each role found in its metadata (RoleMemo). */
   roles: { [role: string]: RoleMemo };
   /** Entries in the maps above but cleanPipelines (which counts its own),
@@ -46,7 +49,7 @@ var MAX_SHARED = 20000;
 export function sharedStore(): SharedDerivations {
   if (store === null || store.size + store.cleanPipelines.count > MAX_SHARED) {
     // Maps without a prototype, read without `has` (see dict).
-    store = { pipelines: dict(), runOnce: dict(), cleanPipelines: { texts: {}, count: 0 }, textIds: dict(), textCount: 0, roles: {}, size: 0 };
+    store = { pipelines: dict(), runOnce: dict(), cleanPipelines: { texts: {}, count: 0 }, textIds: dict(), textCount: 0, configs: dict(), roles: {}, size: 0 };
   }
   return store;
 }
@@ -54,9 +57,51 @@ export function sharedStore(): SharedDerivations {
 // What the pipeline depends on in a daemon: its `update` in the version,
 // as JSON text (derivePipeline reads configs whatever their key order, so
 // equal text means an equal pipeline); a daemon the version lacks is marked.
-function daemonKey(daemons: { [name: string]: unknown }, daemon: string): string {
-  var info = has(daemons, daemon) ? daemons[daemon] : undefined;
+function daemonKey(info: unknown): string {
   return !isObject(info) ? '!' : info.update === undefined ? '-' : JSON.stringify(info.update);
+}
+
+/** An `update` config whose values are all strings, numbers, booleans or
+ * null (most are): its keys in order, their values (copied: the store
+ * outlives the input), and its text's id. */
+interface KnownConfig {
+  names: string[];
+  values: Json[];
+  id: string;
+}
+
+// At most this many per daemon name: a name's configs in a run are a
+// handful (a generated cluster of 1,000 projects had 4 in all).
+var CONFIGS_PER_NAME = 4;
+
+// The known config with the same JSON text as `config`, or null: the same
+// keys in the same order, and values equal to its (which are not objects:
+// equal ones write the same text). Comparing costs QuickJS half of
+// JSON.stringify.
+function sameConfig(config: JsonObject, known: KnownConfig[]): KnownConfig | null {
+  var names = Object.keys(config);
+  for (var k = 0; k < known.length; k++) {
+    var other = known[k];
+    if (other.names.length !== names.length) continue;
+    var i = 0;
+    while (i < names.length && names[i] === other.names[i] && config[names[i]] === other.values[i]) i++;
+    if (i === names.length) return other;
+  }
+  return null;
+}
+
+// `config` as a KnownConfig when none of its values is an object or a list
+// (the store would keep the input alive, and one edited in place would
+// give a wrong match), else null.
+function flatConfig(config: JsonObject, id: string): KnownConfig | null {
+  var names = Object.keys(config);
+  var values: Json[] = [];
+  for (var i = 0; i < names.length; i++) {
+    var v = config[names[i]];
+    if (v !== null && typeof v === 'object') return null;
+    values.push(v);
+  }
+  return { names: names, values: values, id: id };
 }
 
 /** A daemon of a version as placement needs it: its metadata (null when
@@ -145,15 +190,34 @@ export class PipelineCache {
   private daemonKeyOf(memo: VersionMemo, daemon: string): string {
     var known = memo.keys;
     if (known[daemon] === undefined) {
-      var text = daemonKey(memo.daemons, daemon);
-      var ids = this.shared.textIds;
-      if (ids[text] === undefined) {
-        put(ids, text, '#' + this.shared.textCount++);
-        this.shared.size++;
-      }
-      put(known, daemon, ids[text]);
+      var info = has(memo.daemons, daemon) ? memo.daemons[daemon] : undefined;
+      var config = isObject(info) && isObject(info.update) ? info.update : null;
+      var configs = config !== null ? this.shared.configs[daemon] : undefined;
+      var same = configs !== undefined ? sameConfig(config as JsonObject, configs) : null;
+      put(known, daemon, same !== null ? same.id : this.textId(daemonKey(info), daemon, config));
     }
     return known[daemon];
+  }
+
+  // The short name of a daemonKey text; `config`, the update config it is
+  // the text of (or null), is remembered under `daemon`'s name when flat.
+  private textId(text: string, daemon: string, config: JsonObject | null): string {
+    var ids = this.shared.textIds;
+    if (ids[text] === undefined) {
+      put(ids, text, '#' + this.shared.textCount++);
+      this.shared.size++;
+    }
+    var flat = config !== null ? flatConfig(config, ids[text]) : null;
+    if (flat !== null) {
+      var configs = this.shared.configs;
+      if (configs[daemon] === undefined) put(configs, daemon, []);
+      var known = configs[daemon];
+      // The latest few: a cluster's configs change as versions come.
+      if (known.length === CONFIGS_PER_NAME) known.shift();
+      else this.shared.size++;
+      known.push(flat);
+    }
+    return ids[text];
   }
 
   /** `daemon` of `version` as placement needs it. */
