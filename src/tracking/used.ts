@@ -395,13 +395,18 @@ function imageMemo(given: TrackingParams['imageMemo']): { from: ImageMemo; to: I
   return isObject(given) && isObject(given.from) && isObject(given.to) ? (given as { from: ImageMemo; to: ImageMemo }) : null;
 }
 
+// What a memo holds for a version whose metadata had no errors; only read.
+var NO_ERRORS: string[] = [];
+
 function addImagesOf(meta: unknown, version: string, memo: { from: ImageMemo; to: ImageMemo } | null, out: ImageList, errors: string[]): void {
   var seen = memo !== null && has(memo.from, version) ? memo.from[version] : undefined;
   if (memo === null || seen === undefined || seen.meta !== meta) {
     var firstImage = out.length;
     var firstError = errors.length;
     addVersionImages(meta, 'versions.' + version, out, errors);
-    if (memo !== null) put(memo.to, version, { meta: meta, images: out.slice(firstImage), errors: errors.slice(firstError) });
+    // Most versions have no errors: no copy (a slice costs QuickJS as much
+    // as a dozen pushes) of none.
+    if (memo !== null) put(memo.to, version, { meta: meta, images: out.slice(firstImage), errors: errors.length > firstError ? errors.slice(firstError) : NO_ERRORS });
     return;
   }
   for (var i = 0; i < seen.images.length; i++) out.push(seen.images[i]);
