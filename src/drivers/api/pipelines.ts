@@ -74,12 +74,11 @@ interface KnownConfig {
 // handful (a generated cluster of 1,000 projects had 4 in all).
 var CONFIGS_PER_NAME = 4;
 
-// The known config with the same JSON text as `config`, or null: the same
-// keys in the same order, and values equal to its (which are not objects:
-// equal ones write the same text). Comparing costs QuickJS half of
-// JSON.stringify.
-function sameConfig(config: JsonObject, known: KnownConfig[]): KnownConfig | null {
-  var names = Object.keys(config);
+// The known config with the same JSON text as `config` (whose keys are
+// `names`), or null: the same keys in the same order, and values equal to
+// its (which are not objects: equal ones write the same text). Comparing
+// costs QuickJS half of JSON.stringify.
+function sameConfig(config: JsonObject, names: string[], known: KnownConfig[]): KnownConfig | null {
   for (var k = 0; k < known.length; k++) {
     var other = known[k];
     if (other.names.length !== names.length) continue;
@@ -90,11 +89,10 @@ function sameConfig(config: JsonObject, known: KnownConfig[]): KnownConfig | nul
   return null;
 }
 
-// `config` as a KnownConfig when none of its values is an object or a list
-// (the store would keep the input alive, and one edited in place would
-// give a wrong match), else null.
-function flatConfig(config: JsonObject, id: string): KnownConfig | null {
-  var names = Object.keys(config);
+// `config` (whose keys are `names`) as a KnownConfig when none of its
+// values is an object or a list (the store would keep the input alive, and
+// one edited in place would give a wrong match), else null.
+function flatConfig(config: JsonObject, names: string[], id: string): KnownConfig | null {
   var values: Json[] = [];
   for (var i = 0; i < names.length; i++) {
     var v = config[names[i]];
@@ -192,22 +190,25 @@ export class PipelineCache {
     if (known[daemon] === undefined) {
       var info = has(memo.daemons, daemon) ? memo.daemons[daemon] : undefined;
       var config = isObject(info) && isObject(info.update) ? info.update : null;
+      // Read once for the comparison and, on a miss, for remembering it.
+      var names = config !== null ? Object.keys(config) : null;
       var configs = config !== null ? this.shared.configs[daemon] : undefined;
-      var same = configs !== undefined ? sameConfig(config as JsonObject, configs) : null;
-      put(known, daemon, same !== null ? same.id : this.textId(daemonKey(info), daemon, config));
+      var same = configs !== undefined ? sameConfig(config as JsonObject, names as string[], configs) : null;
+      put(known, daemon, same !== null ? same.id : this.textId(daemonKey(info), daemon, config, names));
     }
     return known[daemon];
   }
 
   // The short name of a daemonKey text; `config`, the update config it is
-  // the text of (or null), is remembered under `daemon`'s name when flat.
-  private textId(text: string, daemon: string, config: JsonObject | null): string {
+  // the text of (or null), with its keys `names`, is remembered under
+  // `daemon`'s name when flat.
+  private textId(text: string, daemon: string, config: JsonObject | null, names: string[] | null): string {
     var ids = this.shared.textIds;
     if (ids[text] === undefined) {
       put(ids, text, '#' + this.shared.textCount++);
       this.shared.size++;
     }
-    var flat = config !== null ? flatConfig(config, ids[text]) : null;
+    var flat = config !== null ? flatConfig(config, names as string[], ids[text]) : null;
     if (flat !== null) {
       var configs = this.shared.configs;
       if (configs[daemon] === undefined) put(configs, daemon, []);
