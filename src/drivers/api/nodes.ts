@@ -11,7 +11,7 @@ import { current } from '../../pipeline/current';
 import { spread } from '../../pipeline/spread';
 import { Group, Service } from './state';
 import { Slot, namesMayMeet, otherSlot, processName, slotOf } from './slots';
-import { Daemon, PipelineCache, ServicesShape } from './pipelines';
+import { PipelineCache, ServicesShape } from './pipelines';
 
 export interface NodeRole {
   daemons: { [process: string]: JsonObject };
@@ -25,25 +25,14 @@ type Nodes = { [hostname: string]: NodeRole };
 // One role's placement under way: the nodes so far, also by host in a map
 // without a prototype (read without `has`: placing a role puts a name on
 // a node thousands of times); who took each name (see put); and the
-// daemons looked up, by version and daemon (a role's services run a few).
+// run's cache, which knows the daemons of each version.
 interface Placement {
   nodes: Nodes;
   byHost: { [hostname: string]: NodeRole };
   owners: Owners | null;
-  daemons: { [versionDaemon: string]: Daemon };
   pipelines: PipelineCache;
   log: Logger;
   template: string | undefined;
-}
-
-function daemonOf(p: Placement, version: string, daemon: string): Daemon {
-  var key = version + '\u0000' + daemon;
-  var known = p.daemons[key];
-  if (known === undefined) {
-    known = p.pipelines.daemon(version, daemon);
-    put(p.daemons, key, known);
-  }
-  return known;
 }
 
 // A stable small number per process, so the extra instances that rounding
@@ -76,7 +65,7 @@ function slotFor(version: string, source: string, slot: Slot): Slot {
 export function placeNodes(groups: { [name: string]: Group }, gnames: string[], shapes: { [group: string]: ServicesShape }, pipelines: PipelineCache,
                            log: Logger, template?: string): Nodes {
   var p: Placement = {
-    nodes: {}, byHost: dict<NodeRole>(), daemons: dict<Daemon>(), pipelines: pipelines, log: log, template: template,
+    nodes: {}, byHost: dict<NodeRole>(), pipelines: pipelines, log: log, template: template,
     // Only where two services' names can meet: in most roles none can, and
     // the bookkeeping was a third of placing.
     owners: namesMayMeet(gnames, shapes) ? {} : null,
@@ -156,7 +145,7 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
   // The by-hand form of a run-once command, for people to run it again:
   // the version its stage runs while it runs, else what the group runs.
   var cmdVersion = split !== null && has(split, target) && split[target] > 0 ? target : source;
-  var cmd = daemonOf(p, cmdVersion, svc.service);
+  var cmd = p.pipelines.daemon(cmdVersion, svc.service);
   if (cmd.runOnce) {
     // Each server once already: every service of a state was read or set
     // through uniqueServers (and hooks and policies get copies).
@@ -167,7 +156,7 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
     // It runs (once, on the first server) only while its own stage runs it.
     var first = split === null ? [] : liveVersions(split, source);
     if (first.length === 0 || servers.length === 0) return;
-    var d0 = daemonOf(p, first[0], svc.service).meta;
+    var d0 = p.pipelines.daemon(first[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
     if (d0) putAll(p, [servers[0]], 'daemons', process, processEntry(d0, svc, gname, name, first[0], 1), owner);
     return;
@@ -179,13 +168,13 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
   }
   var live = liveVersions(split, source);
   if (live.length === 1) {
-    placeVersion(p, gname, name, svc, live[0], live[0] === cmdVersion ? cmd.meta : daemonOf(p, live[0], svc.service).meta, slotFor(live[0], source, slot), owner);
+    placeVersion(p, gname, name, svc, live[0], live[0] === cmdVersion ? cmd.meta : p.pipelines.daemon(live[0], svc.service).meta, slotFor(live[0], source, slot), owner);
     return;
   }
   if (live.length === 0) return;
   var metas: JsonObject[] = [];
   for (var m = 0; m < live.length; m++) {
-    var d = live[m] === cmdVersion ? cmd.meta : daemonOf(p, live[m], svc.service).meta;
+    var d = live[m] === cmdVersion ? cmd.meta : p.pipelines.daemon(live[m], svc.service).meta;
     if (d === null) {
       unplaced(p, gname, name, svc, live[m]);
       return;

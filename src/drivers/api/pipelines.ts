@@ -9,7 +9,7 @@ import { linesWritten } from '../../lines';
 import { groupPipeline, PipelineResult } from '../../pipeline/derive';
 import { isCommand, validateServiceConfig } from '../../pipeline/config';
 import { CleanPipelines } from '../../pipeline/schema';
-import { Json, JsonObject, has, isObject, keys } from '../../json';
+import { Json, JsonObject, has, isObject } from '../../json';
 import { Service } from './state';
 import { ImageMemo } from '../../tracking/index';
 import { dict, put } from '../../dict';
@@ -183,6 +183,22 @@ export class PipelineCache {
     return entry;
   }
 
+  /** The memo of `version`'s daemons, or null when the version is unknown
+   * or its metadata has no `daemons` object. This run's memo is tried
+   * first: placement and the version info ask about the same few versions
+   * again and again. */
+  private memoOf(version: string): VersionMemo | null {
+    var known = this.memo.versions[version];
+    if (known !== undefined) {
+      // Any value will do: only the version's own daemons are that object.
+      var given = this.versions[version] as { daemons?: unknown } | null | undefined;
+      if (given != null && given.daemons === known.daemons) return known;
+    }
+    var meta = has(this.versions, version) ? this.versions[version] : null;
+    var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
+    return isObject(daemons) ? this.versionMemo(version, daemons) : null;
+  }
+
   /** The daemonKey of `daemon` in the version `memo` is of, as its short
    * name. */
   private daemonKeyOf(memo: VersionMemo, daemon: string): string {
@@ -223,13 +239,11 @@ export class PipelineCache {
 
   /** `daemon` of `version` as placement needs it. */
   daemon(version: string, daemon: string): Daemon {
-    var meta = has(this.versions, version) ? this.versions[version] : null;
-    var daemons = isObject(meta) ? meta.daemons : null;
-    if (!isObject(daemons)) return { meta: null, runOnce: false };
-    var memo = this.versionMemo(version, daemons);
+    var memo = this.memoOf(version);
+    if (memo === null) return { meta: null, runOnce: false };
     var placed = memo.placed;
     if (placed[daemon] === undefined) {
-      var d = has(daemons, daemon) ? daemons[daemon] : null;
+      var d = has(memo.daemons, daemon) ? memo.daemons[daemon] : null;
       var usable = isObject(d) && typeof d.image === 'string' && typeof d.config === 'string' ? d : null;
       put(placed, daemon, { meta: usable, runOnce: usable !== null && this.runOnce(memo, daemon, usable) });
     }
@@ -259,23 +273,23 @@ export class PipelineCache {
    * line when given. `shape`: sameServices' for these services, when the
    * caller has it. */
   get(version: string, services: { [name: string]: Service }, log: Logger, group?: string, shape?: ServicesShape): PipelineResult {
-    if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
-    var meta = this.versions[version];
-    var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
-    // Metadata that gives no daemons is this version's own error.
-    if (!isObject(daemons)) return this.derive('\u0002' + version, meta, services, log, group, false);
-    var memo = this.versionMemo(version, daemons);
-    // With the same daemons, the signature names what the key below would.
-    var signature = shape !== undefined ? shape.signature : null;
-    if (signature !== null && memo.pipelines[signature] !== undefined) return memo.pipelines[signature];
-    var sorted = shape !== undefined ? shape.names : keys(services).sort();
-    var key = '';
-    for (var i = 0; i < sorted.length; i++) {
-      var daemon = services[sorted[i]].service;
-      if (typeof daemon !== 'string') return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
-      key += '\u0000' + sorted[i] + '\u0001' + daemon + '\u0001' + this.daemonKeyOf(memo, daemon);
+    var memo = this.memoOf(version);
+    if (memo === null) {
+      if (!has(this.versions, version)) return { pipeline: null, error: 'no such version ' + version };
+      // Metadata that gives no daemons is this version's own error.
+      return this.derive('\u0002' + version, this.versions[version], services, log, group, false);
     }
-    return this.derive(key, meta, services, log, group, true, signature !== null ? { memo: memo, signature: signature } : undefined);
+    var meta = this.versions[version];
+    var own = shape !== undefined ? shape : servicesShape(services);
+    var signature = own.signature;
+    if (signature === null) return groupPipeline(meta, services, group === undefined ? log : log.sub(group));
+    // With the same daemons, the signature names what the key below would.
+    if (memo.pipelines[signature] !== undefined) return memo.pipelines[signature];
+    // The signature, then the daemons' text ids in its order ('#' and
+    // digits, so the last \u0002 ends the signature).
+    var key = signature + '\u0002';
+    for (var i = 0; i < own.names.length; i++) key += this.daemonKeyOf(memo, services[own.names[i]].service as string);
+    return this.derive(key, meta, services, log, group, true, { memo: memo, signature: signature });
   }
 
   // `byContent`: the key names everything the pipeline depends on, so other
