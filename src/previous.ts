@@ -5,6 +5,7 @@
 import { Json, JsonObject, clone, has, isObject, keys, objectOrEmpty, setKey } from './json';
 import { isArray } from './array';
 import { rsort } from './version/order';
+import { dict, put } from './dict';
 
 export function parentsOf(input: unknown): unknown[] {
   return isObject(input) && isArray(input.parents) ? input.parents : [];
@@ -145,11 +146,12 @@ function roleOutput(outputs: JsonObject[]): JsonObject {
 /** Names of the roles the parents have (in `state`, `roles` or on a node),
  * sorted. */
 export function parentRoleNames(input: unknown): string[] {
-  var names: { [name: string]: boolean } = {};
+  // Every node names most roles again: a dict, written once per name.
+  var names = dict<boolean>();
   var add = function (obj: unknown): void {
     var o = objectOrEmpty(obj);
     var ks = o === null ? [] : keys(o);
-    for (var i = 0; i < ks.length; i++) setKey(names, ks[i], true);
+    for (var i = 0; i < ks.length; i++) if (names[ks[i]] === undefined) put(names, ks[i], true);
   };
   var parents = parentsOf(input);
   for (var i = 0; i < parents.length; i++) {

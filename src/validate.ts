@@ -5,6 +5,7 @@
 import { clone, has, isObject, keys, setKey, toNumber } from './json';
 import { isArray } from './array';
 import { repr } from './repr';
+import { dict, put } from './dict';
 
 export interface Validator<T> {
   convert(value: unknown, path: string, errors: string[]): T;
@@ -198,8 +199,9 @@ export interface ObjectOptions {
 export function object<S extends Shape>(shape: S, options?: ObjectOptions): Validator<ShapeValue<S>> {
   var allowExtra = !!(options && options.allowExtra);
   var names = keys(shape);
-  var validators: Shape = {};
-  for (var n = 0; n < names.length; n++) setKey(validators, names[n], asValidator(shape[names[n]]));
+  // Read without `has` (see dict): every key of every value is looked up.
+  var validators = dict<Validator<unknown>>();
+  for (var n = 0; n < names.length; n++) put(validators, names[n], asValidator(shape[names[n]]));
   return make(function (value, path, errors) {
     var result: { [k: string]: unknown } = {};
     if (isArray(value) && value.length === 0) value = {};
@@ -215,17 +217,17 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
     var set = 0;
     for (var i = 0; i < own.length; i++) {
       var key = own[i];
-      if (has(validators, key)) {
-        var sub = validators[key];
+      var sub = validators[key];
+      if (sub !== undefined) {
         var given = src[key];
         if (given === null && (sub.optional || sub.hasDefault)) continue;
         var converted = sub.convert(given, path + '.' + key, errors);
         if (converted !== undefined) {
-          setKey(result, key, converted);
+          put(result, key, converted);
           set++;
         }
       } else if (allowExtra) {
-        setKey(result, key, src[key]);
+        put(result, key, src[key]);
       } else {
         errors.push(path + '.' + key + ': Unexpected key');
       }
