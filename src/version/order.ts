@@ -1,5 +1,4 @@
-import { compare, sortKey, Version } from './compare';
-import { dict, put } from '../dict';
+import { compare, sortVersions, Version } from './compare';
 import { isArray } from '../array';
 
 export type Comparator = (a: Version, b: Version) => number;
@@ -32,26 +31,8 @@ function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
   return out;
 }
 
-// Strings in `compare`'s order by their sort keys, with the engine's own
-// string sort: no comparator calls, the bulk of sorting in an interpreter.
-// Ties are equal strings, so their order can't show. Null when an item is
-// not a string.
 function byKeys<T extends Version>(list: T[], descending: boolean): T[] | null {
-  if (!isArray(list)) return null;
-  var version = dict<T>();
-  var ks: string[] = [];
-  for (var i = 0; i < list.length; i++) {
-    var v = list[i];
-    if (typeof v !== 'string') return null;
-    var k = sortKey(v);
-    if (version[k] === undefined) put(version, k, v);
-    ks.push(k);
-  }
-  ks.sort();
-  if (descending) ks.reverse();
-  var out: T[] = [];
-  for (var j = 0; j < ks.length; j++) out.push(version[ks[j]]);
-  return out;
+  return isArray(list) ? sortVersions(list, descending) : null;
 }
 
 export function sort<T extends Version>(list: T[], cmp?: Comparator): T[] {

@@ -2,8 +2,8 @@
 // (drivers/api/pipelines.ts): each role's schedule, log and changes must be
 // what it gets when it is scheduled alone, including the lines a bad config
 // logs, which every role with that config must still write.
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
+import { freshBundle } from '../support/fresh-bundle.mjs';
 import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, run, pyCluster, withProd } from './helpers.mjs';
 
 const broken = (tag, uploaded) => {
@@ -128,18 +128,6 @@ describe('api driver: what roles share', () => {
 // what they get in a fresh engine, in one run and in the next, when the
 // engine remembers the first run's configs.
 describe('api driver: update configs told apart', () => {
-  const require = createRequire(import.meta.url);
-  const BUNDLE = require.resolve('../../dist/verwalter-toolbox.js');
-  // A new instance of the bundle: nothing remembered from other runs.
-  const fresh = () => {
-    const cached = require.cache[BUNDLE];
-    delete require.cache[BUNDLE];
-    try {
-      return require(BUNDLE);
-    } finally {
-      require.cache[BUNDLE] = cached;
-    }
-  };
   const SITE = { restart: 'smooth', smooth_substeps: 4, warmup_sec: 15, test_mode_percent: 10 };
   const MIGRATE = { mode: 'run-with-ack', downgrade_mode: 'skip', duration: 60 };
   // More variants of each daemon than the engine remembers per name, each
@@ -204,10 +192,10 @@ describe('api driver: update configs told apart', () => {
   let engine;
   for (const shift of [0, 1]) {
     it(shift === 0 ? 'in one run' : 'in the next run, with other values under the same keys', () => {
-      if (shift === 0) engine = fresh();
+      if (shift === 0) engine = freshBundle();
       const together = schedule(engine, inputOf(all, shift));
       for (const k of all.slice(1)) {
-        const alone = schedule(fresh(), inputOf([0, k], shift));
+        const alone = schedule(freshBundle(), inputOf([0, k], shift));
         expect(partOf(together, k), `variant ${k}`).to.deep.equal(partOf(alone, k));
         expect(Object.keys(partOf(together, k).placed), `variant ${k}`).not.to.be.empty;
       }

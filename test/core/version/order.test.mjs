@@ -1,6 +1,7 @@
 // Sorts, max/min/latest and less: all expressed through one comparator.
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
+import { freshBundle } from '../../support/fresh-bundle.mjs';
 
 const T = createRequire(import.meta.url)('../../../dist/verwalter-toolbox.js');
 const { less } = T.version;
@@ -50,5 +51,27 @@ describe('version order', () => {
       expect(T.version.max(['v2', 'v10'], {})).to.equal('v10');
       expect(less('v1', 'v2', 5)).to.equal(true);
     });
+  });
+
+  // sort and rsort read their sorted keys back as versions from the key
+  // cache (version/compare.ts), which holds 100,000 and is emptied when
+  // full: a sort must never lose a version to that, whatever the cache
+  // held before it or however long its list is.
+  it('sorts as compare does across the key cache being emptied', function () {
+    this.timeout(60000);
+    const V = freshBundle().version;
+    const versions = (n, tag) => Array.from({ length: n }, (_, i) => `v${i % 97}.${Math.floor(i / 97)}-${tag}`);
+    // The expected order from another instance, whose cache is its own.
+    const check = (list) => {
+      const asc = [...list].sort(T.version.compare);
+      expect(V.sort(list)).to.deep.equal(asc);
+      expect(V.rsort(list)).to.deep.equal(asc.reverse());
+    };
+    // 70,000 keys in the cache, then 40,000 more than it has room for, with
+    // versions listed twice and some it knows already.
+    check(versions(70000, 'a'));
+    check([...versions(40000, 'b'), 'v1.0-a', ...versions(100, 'b'), 'v3.2-a']);
+    // More versions than the cache holds at all.
+    check(versions(100001, 'c'));
   });
 });
