@@ -201,15 +201,24 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
   var names = keys(shape);
   // Read without `has` (see dict): every key of every value is looked up.
   var validators = dict<Validator<unknown>>();
-  for (var n = 0; n < names.length; n++) put(validators, names[n], asValidator(shape[names[n]]));
+  // Names an object inherits (`toString`, say): only `has` tells whether
+  // the result has one of its own. The result holds no undefined value.
+  var inherited: boolean[] = [];
+  // `.<name>`, made once: a key's path is the object's and this.
+  var tails = dict<string>();
+  for (var n = 0; n < names.length; n++) {
+    put(validators, names[n], asValidator(shape[names[n]]));
+    inherited.push(names[n] in Object.prototype);
+    put(tails, names[n], '.' + names[n]);
+  }
   return make(function (value, path, errors) {
     var result: { [k: string]: unknown } = {};
     if (isArray(value) && value.length === 0) value = {};
-    if (!isObject(value)) {
+    else if (value === null || typeof value !== 'object' || isArray(value)) {
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result as ShapeValue<S>;
     }
-    var src = value;
+    var src = value as { [k: string]: unknown };
     // Sorted, so that the errors' order does not follow the input's keys.
     var own = keys(src).sort();
     // How many of the shape's keys the result has: when all, no default
@@ -221,7 +230,7 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
       if (sub !== undefined) {
         var given = src[key];
         if (given === null && (sub.optional || sub.hasDefault)) continue;
-        var converted = sub.convert(given, path + '.' + key, errors);
+        var converted = sub.convert(given, path + tails[key], errors);
         if (converted !== undefined) {
           put(result, key, converted);
           set++;
@@ -234,7 +243,7 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
     }
     for (var j = 0; set < names.length && j < names.length; j++) {
       var name = names[j];
-      if (has(result, name)) continue;
+      if (inherited[j] ? has(result, name) : result[name] !== undefined) continue;
       var v = validators[name];
       // A copy: the caller edits the result (say, adds groups to a default
       // `{}`), which must not change the default of the next run.

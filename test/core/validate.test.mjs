@@ -317,6 +317,20 @@ describe('validate', () => {
       expect(Object.keys(x)).to.deep.equal(['__proto__']);
     });
 
+    // An object inherits these names: whether the result has its own is
+    // asked of the result, not read from it.
+    it('fills and requires keys named as Object.prototype\'s', () => {
+      const shape = V.object({ toString: V.withDefault(V.string(), 'd'), constructor: V.string(), ['__proto__']: V.optional(V.number()), a: V.number() });
+      const empty = check(shape, {});
+      expect(empty.errors).to.deep.equal(['.constructor: Required key', '.a: Required key']);
+      expect(Object.keys(empty.value)).to.deep.equal(['toString']);
+      expect(empty.value.toString).to.equal('d');
+      const full = check(shape, JSON.parse('{"a": 1, "constructor": "c", "toString": "t", "__proto__": 2}'));
+      expect(full.errors).to.deep.equal([]);
+      expect(Object.keys(full.value)).to.deep.equal(['__proto__', 'a', 'constructor', 'toString']);
+      expect(Object.getPrototypeOf(full.value)).to.equal(Object.prototype);
+    });
+
     it('renders an unexpected value safely in messages', () => {
       // String() of this object throws: its toString is not a function
       expect(check(V.constant('x'), { toString: 1 }).errors).to.deep.equal([': Value must be "x", but is {toString=1}']);
