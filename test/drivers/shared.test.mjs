@@ -209,3 +209,32 @@ describe('api driver: update configs told apart', () => {
     });
   }
 });
+
+// A kept engine handed the same runtime objects again, as a simulation is:
+// from the third run the images of each version come from what the last
+// run found (pipelines.ts, RoleMemo), and only while a version has the
+// same metadata object. Every run must be what a fresh engine gives.
+describe('api driver: a runtime handed again', () => {
+  const withBadImage = (tag, uploaded) => {
+    const v = pyVersion(tag, uploaded);
+    v.commands.shell.image = 5;
+    return v;
+  };
+  const schedule = (engine, input) => engine.log.wrapScheduler((i) => engine.drivers.api.schedule(i))(input);
+
+  it('gives every run what a fresh engine gives, image problems included', () => {
+    const input = inputOf({ alpha: { make: withBadImage, version: 'v2.0' }, beta: { make: pyVersion, version: 'v1.0' } });
+    const kept = freshBundle();
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(schedule(kept, input));
+    // A version's metadata replaced (new images) under the same newest one.
+    const changed = { ...input, runtime: { ...input.runtime, alpha: { ...input.runtime.alpha, 'v2.0': pyVersion('v2.1', T0 - 30 * HOUR) } } };
+    results.push(schedule(kept, changed));
+    results.push(schedule(kept, changed));
+    const expected = [input, input, input, input, changed, changed].map((x) => schedule(freshBundle(), x));
+    for (let i = 0; i < results.length; i++) expect(results[i], `run ${i + 1}`).to.deep.equal(expected[i]);
+    expect(results[3].log).to.include('versions.v2.0.commands.shell.image: not an image name');
+    expect(results[5].schedule.roles.alpha.images).to.include('pyapp.2-1');
+    expect(results[5].schedule.roles.alpha.images).not.to.include('pyapp.2-0');
+  });
+});

@@ -255,7 +255,7 @@ function run(params: PrepareParams, opts: ApiOptions, answers: Answers): void {
   var now = typeof input.now === 'number' ? input.now : 0;
   var hooks = opts.hooks || params.hooks || {};
   var versions = role.versions as { [v: string]: unknown };
-  var pipelines = new PipelineCache(versions, role.name);
+  var pipelines = new PipelineCache(versions, role.name, role.descendingVersions[0]);
   var st = mergeParents(params.parents, role.log, validUpdates(pipelines.cleanPipelines()));
   var validated: { [group: string]: JsonObject | undefined } = {};
   var merged = Object.keys(st.groups);

@@ -129,6 +129,9 @@ interface RoleMemo {
   versions: { [version: string]: VersionMemo };
   /** The images of the versions the last run kept (usedVersions). */
   images: ImageMemo;
+  /** The metadata object of the role's newest version in the last run:
+   * while it is the same, the runtime is being handed again. */
+  newest: unknown;
 }
 
 export class PipelineCache {
@@ -141,24 +144,36 @@ export class PipelineCache {
    * `memo.versions`, made anew, so only versions still asked about are
    * kept. */
   private lastVersions: { [version: string]: VersionMemo };
+  /** Whether the last run had the same runtime (see RoleMemo.newest). */
+  private again: boolean;
 
-  /** `role`: the name of the role whose runtime `versions` are. */
-  constructor(versions: { [version: string]: unknown }, role: string) {
+  /** `role`: the name of the role whose runtime `versions` are, `newest`
+   * its newest version. */
+  constructor(versions: { [version: string]: unknown }, role: string, newest: string | undefined) {
     this.versions = versions;
     this.shared = sharedStore();
     if (!has(this.shared.roles, role)) {
-      put(this.shared.roles, role, { versions: dict<VersionMemo>(), images: {} });
+      put(this.shared.roles, role, { versions: dict<VersionMemo>(), images: {}, newest: undefined });
       this.shared.size++;
     }
     this.memo = this.shared.roles[role];
     this.lastVersions = this.memo.versions;
     this.memo.versions = dict<VersionMemo>();
+    var meta = newest !== undefined && has(versions, newest) ? versions[newest] : undefined;
+    this.again = meta !== undefined && meta === this.memo.newest;
+    this.memo.newest = meta;
   }
 
   /** usedVersions' imageMemo for this run: what the role's last run found,
    * and where this run's findings go, to be read by the next run. Once
-   * per run. */
-  imageMemo(): { from: ImageMemo; to: ImageMemo } {
+   * per run. Null, and nothing remembered, unless the last run had the
+   * same runtime: a new input (verwalter parses one for every run) has no
+   * object the memo could know, and keeping it cost a tenth of tracking. */
+  imageMemo(): { from: ImageMemo; to: ImageMemo } | null {
+    if (!this.again) {
+      this.memo.images = {};
+      return null;
+    }
     var memo = { from: this.memo.images, to: {} };
     this.memo.images = memo.to;
     return memo;
