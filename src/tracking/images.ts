@@ -28,8 +28,9 @@ function addImage(image: unknown, path: string, out: ImageList, errors: string[]
   else errors.push(path + ': not an image name (a non-empty string), but ' + describe(image));
 }
 
-// `path` + `tail`: where `value` is, made for an error line only.
-function addProcesses(value: unknown, path: string, tail: string, required: boolean, out: ImageList, errors: string[]): void {
+// `path` + `tail`: where `value` is, made for an error line only. The
+// version's images start at `out[since]`.
+function addProcesses(value: unknown, path: string, tail: string, required: boolean, since: number, out: ImageList, errors: string[]): void {
   if (value == null) {
     if (required) errors.push(path + tail + ': missing');
     return;
@@ -45,8 +46,11 @@ function addProcesses(value: unknown, path: string, tail: string, required: bool
   var first = out.length;
   for (var i = 0; i < names.length; i++) {
     var proc = processes[names[i]];
-    if (isObject(proc) && isImage(proc.image)) out.push(proc.image);
-    else break;
+    if (!isObject(proc) || !isImage(proc.image)) break;
+    // A version's processes mostly run one image: a repeat of the one just
+    // added is left out (the list is deduplicated at the end anyway), which
+    // spares sorting it.
+    if (out.length === since || out[out.length - 1] !== proc.image) out.push(proc.image);
   }
   if (i === names.length) return;
   out.length = first;
@@ -76,8 +80,9 @@ export function addVersionImages(meta: unknown, path: string, out: ImageList, er
     errors.push(path + '.containers: not a list, but ' + describe(containers) +
       '; using the images of its daemons and commands');
   }
-  addProcesses(meta.daemons, path, '.daemons', true, out, errors);
-  addProcesses(meta.commands, path, '.commands', false, out, errors);
+  var since = out.length;
+  addProcesses(meta.daemons, path, '.daemons', true, since, out, errors);
+  addProcesses(meta.commands, path, '.commands', false, since, out, errors);
 }
 
 /** The images one version needs, for callers outside the tracking rules. */

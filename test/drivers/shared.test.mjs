@@ -4,7 +4,7 @@
 // logs, which every role with that config must still write.
 import { expect } from 'chai';
 import { freshBundle } from '../support/fresh-bundle.mjs';
-import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, run, pyCluster, withProd } from './helpers.mjs';
+import { T, T0, HOUR, MINUTE, HOSTS, pyVersion, webVersion, run, pyCluster, withProd } from './helpers.mjs';
 
 const broken = (tag, uploaded) => {
   const v = pyVersion(tag, uploaded);
@@ -236,5 +236,22 @@ describe('api driver: a runtime handed again', () => {
     expect(results[3].log).to.include('versions.v2.0.commands.shell.image: not an image name');
     expect(results[5].schedule.roles.alpha.images).to.include('pyapp.2-1');
     expect(results[5].schedule.roles.alpha.images).not.to.include('pyapp.2-0');
+  });
+
+  // Tracking leaves out a repeat of the image just added (images.ts): never
+  // across two versions, or a version's remembered images would lack one.
+  it('keeps an image two versions share once the newer of them is not kept', () => {
+    const shared = (tag, uploaded) => ({ ...webVersion(tag, uploaded), daemons: { web: { image: 'web.shared', config: '/config/web.yaml' } } });
+    const runtime = { web: { 'v1.0': shared('v1.0', T0 - 90 * HOUR), 'v2.0': shared('v2.0', T0 - 80 * HOUR), 'v3.0': webVersion('v3.0', T0 - 70 * HOUR) } };
+    const group = (version) => ({ version, last_deployed: { [version]: T0 - 60 * HOUR }, services: { web: { service: 'web', servers: ['alpha'], number_per_server: 1 } } });
+    const inputWith = (groups) => ({ now: T0, current_host: 'alpha', parents: [{ state: { web: { groups } }, owner_hostname: 'alpha' }], runtime, actions: {}, peers: {} });
+    const both = inputWith({ a: group('v2.0'), b: group('v1.0') });
+    const older = inputWith({ b: group('v1.0') });
+    const kept = freshBundle();
+    for (let i = 0; i < 3; i++) schedule(kept, both);
+    const after = schedule(kept, older);
+    expect(after).to.deep.equal(schedule(freshBundle(), older));
+    expect(after.schedule.roles.web.versions).to.deep.equal(['v3.0', 'v1.0']);
+    expect(after.schedule.roles.web.images).to.deep.equal(['web.shared', 'web.v3.0']);
   });
 });
