@@ -192,12 +192,12 @@ function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: 
   // into `kept`).
   var offered: number[] = [];
   var askedFor: number[] = [];
-  var given: PipelineResult[] = [];
+  var given: (PipelineResult | null)[] = [];
   for (var o = 0; o < gnames.length; o++) {
     var og = st.groups[gnames[o]];
     if (!og.update && !og.auto_update) offered.push(o);
     askedFor.push(-1);
-    given.push({ pipeline: null });
+    given.push(null);
   }
   for (var v = 0; v < kept.length; v++) {
     var ver = kept[v];
@@ -212,7 +212,8 @@ function versionInfo(role: Role, st: RoleState, kept: string[], versions: { [v: 
         given[first] = pipelines.get(ver, g.services, role.log, gnames[index], shapesInOrder[first]);
         askedFor[first] = v;
       }
-      if (given[first].pipeline !== null) put(gp, gnames[index], given[first].pipeline as unknown as Json);
+      var pipeline = (given[first] as PipelineResult).pipeline;
+      if (pipeline !== null) put(gp, gnames[index], pipeline as unknown as Json);
     }
     // A copy with the pipelines: the metadata itself is the caller's input.
     var info: JsonObject = {};

@@ -154,8 +154,9 @@ function placeService(p: Placement, gname: string, name: string, g: Group, updat
     var process = processName(gname, name, 1);
     putAll(p, servers, 'commands', 'cmd.' + process, command, owner);
     // It runs (once, on the first server) only while its own stage runs it.
-    var first = split === null ? [] : liveVersions(split, source);
-    if (first.length === 0 || servers.length === 0) return;
+    if (split === null || servers.length === 0) return;
+    var first = liveVersions(split, source);
+    if (first.length === 0) return;
     var d0 = p.pipelines.daemon(first[0], svc.service).meta;
     // One version at a time, for one stage: it needs no second slot.
     if (d0) putAll(p, [servers[0]], 'daemons', process, processEntry(d0, svc, gname, name, first[0], 1), owner);

@@ -83,6 +83,9 @@ export function badCount(n: number): string | null {
 
 // uniqueServers' lines for the service being read, the same list for all.
 var FOUND: string[] = [];
+// And readService's, for the service being merged (mergeGroup).
+var SERVICE_ERRORS: string[] = [];
+var SERVICE_REPAIRS: string[] = [];
 
 /** A service of a group as a parent has it: `name` of the group at
  * `groupPath`, whose lines name it `<groupPath>.services.<name>` (made for
@@ -104,13 +107,16 @@ export function readService(raw: unknown, groupPath: string, name: string, error
     errors.push(servicePath(groupPath, name) + '.service: Value is not a daemon name, but ' + V.typeName(src.service));
     return null;
   }
-  var servers: string[] = [];
+  var servers: string[];
   if (isArray(src.servers)) {
     // Its lines start `.<index>`: the path goes before them.
     FOUND.length = 0;
     servers = uniqueServers(src.servers, '', FOUND);
     for (var f = 0; f < FOUND.length; f++) repairs.push(servicePath(groupPath, name) + '.servers' + FOUND[f]);
-  } else errors.push(servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
+  } else {
+    servers = [];
+    errors.push(servicePath(groupPath, name) + '.servers: Value is not a list, but ' + V.typeName(src.servers));
+  }
   var n = toNumber(src.number_per_server);
   var count = n === null ? 0 : wholeCount(n);
   if (n === null) errors.push(servicePath(groupPath, name) + '.number_per_server: Value is not a number, but ' + V.typeName(src.number_per_server));
@@ -316,8 +322,8 @@ function mergeGroup(draft: Draft, path: string, src: JsonObject, log: Logger, pa
   if (services === null) invalid(log, parent, path + '.services: Value is not an object, but ' + V.typeName(src.services));
   else {
     var snames = Object.keys(services).sort();
-    var errors: string[] = [];
-    var repairs: string[] = [];
+    var errors = SERVICE_ERRORS;
+    var repairs = SERVICE_REPAIRS;
     for (var s = 0; s < snames.length; s++) {
       var sname = snames[s];
       // A service is never undefined: the lookup spares the usual miss a call.
