@@ -2,7 +2,7 @@
 // trafaret module: each returns the cleaned value and appends errors as
 // "<path>: <reason>" lines. None of them throws, whatever the input, so a bad
 // parent schedule or action can be logged and skipped, never crash a run.
-import { clone, has, isObject, keys, setKey, toNumber } from './json';
+import { clone, has, isObject, keys, objectOrEmpty, setKey, toNumber } from './json';
 import { isArray } from './array';
 import { repr } from './repr';
 import { dict, put } from './dict';
@@ -213,12 +213,11 @@ export function object<S extends Shape>(shape: S, options?: ObjectOptions): Vali
   }
   return make(function (value, path, errors) {
     var result: { [k: string]: unknown } = {};
-    if (isArray(value) && value.length === 0) value = {};
-    else if (value === null || typeof value !== 'object' || isArray(value)) {
+    var src = objectOrEmpty(value);
+    if (src === null) {
       errors.push(path + ': Value is not an object, but ' + typeName(value));
       return result as ShapeValue<S>;
     }
-    var src = value as { [k: string]: unknown };
     // Sorted, so that the errors' order does not follow the input's keys.
     var own = keys(src).sort();
     // How many of the shape's keys the result has: when all, no default
