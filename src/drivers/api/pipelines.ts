@@ -125,7 +125,7 @@ interface VersionMemo {
  * Verwalter parses a new input for every run, whose objects are all new. */
 interface RoleMemo {
   /** By version, those the last run asked about; see
-   * PipelineCache.versionMemo. */
+   * PipelineCache.memoOf. */
   versions: { [version: string]: VersionMemo };
   /** The images of the versions the last run kept (usedVersions). */
   images: ImageMemo;
@@ -184,26 +184,17 @@ export class PipelineCache {
     return this.shared.cleanPipelines;
   }
 
-  /** What the role's runs found in `version`'s `daemons`, kept while the
-   * version has the same object (see RoleMemo): making the daemonKey texts
-   * was a tenth of a small cluster's run, and reading the daemons for
-   * placement another. */
-  private versionMemo(version: string, daemons: { [name: string]: unknown }): VersionMemo {
-    // Both maps are dicts, read without `has`.
-    var current = this.memo.versions;
-    if (current[version] !== undefined && current[version].daemons === daemons) return current[version];
-    var last = this.lastVersions[version];
-    var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: dict<string>(), placed: dict<Daemon>(), pipelines: dict<PipelineResult>() };
-    put(current, version, entry);
-    return entry;
-  }
-
   /** The memo of `version`'s daemons, or null when the version is unknown
-   * or its metadata has no `daemons` object. This run's memo is tried
+   * or its metadata has no `daemons` object: what the role's runs found in
+   * that object, kept while the version has the same one (see RoleMemo).
+   * Making the daemonKey texts was a tenth of a small cluster's run, and
+   * reading the daemons for placement another. This run's memo is tried
    * first: placement and the version info ask about the same few versions
    * again and again. */
   private memoOf(version: string): VersionMemo | null {
-    var known = this.memo.versions[version];
+    // Both memo maps are dicts, read without `has`.
+    var current = this.memo.versions;
+    var known = current[version];
     if (known !== undefined) {
       // Any value will do: only the version's own daemons are that object.
       var given = this.versions[version] as { daemons?: unknown } | null | undefined;
@@ -211,7 +202,11 @@ export class PipelineCache {
     }
     var meta = has(this.versions, version) ? this.versions[version] : null;
     var daemons = isObject(meta) && has(meta, 'daemons') ? meta.daemons : null;
-    return isObject(daemons) ? this.versionMemo(version, daemons) : null;
+    if (!isObject(daemons)) return null;
+    var last = this.lastVersions[version];
+    var entry = last !== undefined && last.daemons === daemons ? last : { daemons: daemons, keys: dict<string>(), placed: dict<Daemon>(), pipelines: dict<PipelineResult>() };
+    put(current, version, entry);
+    return entry;
   }
 
   /** The daemonKey of `daemon` in the version `memo` is of, as its short
