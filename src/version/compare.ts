@@ -2,6 +2,7 @@
 // into alphanumeric chunks after an optional leading `v`; every other
 // ordering in the toolbox is expressed through `compare`.
 import { dict, put } from '../dict';
+import { isArray } from '../array';
 export type Version = string | null | undefined;
 
 var CHUNK = /[0-9A-Za-z]+/g;
@@ -54,12 +55,18 @@ var versionCache = dict<string>();
 var keyCount = 0;
 var KEY_CACHE_MAX = 100000;
 
+function emptyKeyCache(): void {
+  keyCache = dict<string>();
+  versionCache = dict<string>();
+  keyCount = 0;
+}
+
 /** A string that sorts as `version` does under `compare` (plain string
  * order, as a sort without a comparator uses). */
 export function sortKey(version: string): string {
   var hit = keyCache[version];
   if (hit !== undefined) return hit;
-  if (keyCount >= KEY_CACHE_MAX) { keyCache = dict<string>(); versionCache = dict<string>(); keyCount = 0; }
+  if (keyCount >= KEY_CACHE_MAX) emptyKeyCache();
   hit = keyOf(version);
   put(keyCache, version, hit);
   put(versionCache, hit, version);
@@ -67,16 +74,16 @@ export function sortKey(version: string): string {
   return hit;
 }
 
-/** `list` (an array) in `compare`'s order, newest first when `descending`:
- * its keys sorted by the engine's own string sort, no comparator calls (the
- * bulk of sorting in an interpreter). Null when an item is not a string,
- * or for more versions than the cache holds. Ties are equal strings, so
- * their order can't show. */
+/** `list` in `compare`'s order, newest first when `descending`: its keys
+ * sorted by the engine's own string sort, no comparator calls (the bulk of
+ * sorting in an interpreter). Null when it is not a list or an item is not
+ * a string, or for more versions than the cache holds. Ties are equal
+ * strings, so their order can't show. */
 export function sortVersions<T extends Version>(list: T[], descending: boolean): T[] | null {
-  if (list.length > KEY_CACHE_MAX) return null;
+  if (!isArray(list) || list.length > KEY_CACHE_MAX) return null;
   // Room for all of them first: no key may be forgotten before it is read
   // back.
-  if (keyCount + list.length > KEY_CACHE_MAX) { keyCache = dict<string>(); versionCache = dict<string>(); keyCount = 0; }
+  if (keyCount + list.length > KEY_CACHE_MAX) emptyKeyCache();
   var ks: string[] = [];
   for (var i = 0; i < list.length; i++) {
     var v = list[i];

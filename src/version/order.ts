@@ -31,19 +31,15 @@ function stableSort<T>(list: T[], c: (a: T, b: T) => number): T[] {
   return out;
 }
 
-function byKeys<T extends Version>(list: T[], descending: boolean): T[] | null {
-  return isArray(list) ? sortVersions(list, descending) : null;
-}
-
 export function sort<T extends Version>(list: T[], cmp?: Comparator): T[] {
-  var fast = typeof cmp === 'function' ? null : byKeys(list, false);
+  var fast = typeof cmp === 'function' ? null : sortVersions(list, false);
   if (fast !== null) return fast;
   var c = comparator(cmp);
   return stableSort(list, function (a, b) { return c(a, b); });
 }
 
 export function rsort<T extends Version>(list: T[], cmp?: Comparator): T[] {
-  var fast = typeof cmp === 'function' ? null : byKeys(list, true);
+  var fast = typeof cmp === 'function' ? null : sortVersions(list, true);
   if (fast !== null) return fast;
   var c = comparator(cmp);
   return stableSort(list, function (a, b) { return c(b, a); });
